@@ -1,0 +1,29 @@
+using static TorchSharp.torch;
+
+namespace FreeTickets.Abstractions;
+
+/// <summary>
+/// Decides which inactive positions become active after pruning (the paper's "growth" step).
+/// </summary>
+/// <remarks>
+/// A rule only scores: the engine grows exactly as many positions as were pruned, choosing the inactive
+/// positions (after the prune) with the highest scores. New weights and their momentum start at zero.
+/// Randomness must come from <see cref="MaskUpdateContext.Generator"/>.
+/// </remarks>
+public interface IRegrowthRule : IPlugin
+{
+    /// <summary>
+    /// Returns a tensor of the weight's shape (any floating dtype, same device); higher means grow.
+    /// The engine disposes the returned tensor. Scores of active positions are ignored.
+    /// </summary>
+    /// <param name="layer">The layer being updated (read-only view; the mask is the post-prune mask).</param>
+    /// <param name="context">Step, drop fraction and the seeded generator of this update.</param>
+    Tensor Score(MaskedLayer layer, MaskUpdateContext context);
+
+    /// <summary>
+    /// Extra cost of the rule for FLOPs accounting. The default assumes the rule reads the dense gradient at
+    /// topology updates (like RigL); a rule that uses only random numbers or weights returns
+    /// <see cref="RegrowthCost.SparseOnly"/>.
+    /// </summary>
+    RegrowthCost Cost => RegrowthCost.DenseGradientAtUpdates;
+}

@@ -1,0 +1,12 @@
+using FreeTickets.Core;
+using Spectre.Console.Cli;
+
+namespace FreeTickets.Cli.Commands;
+
+/// <summary><c>merge</c> (its engine is not built yet).</summary>
+public sealed class MergeCommand : Command<PluginSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, PluginSettings settings, CancellationToken cancellationToken) =>
+        throw new BadInputException("'merge' is not available yet: its engine lands with the sparse-training engine issue");
+}

@@ -1,0 +1,75 @@
+using FreeTickets.Cli.Commands;
+using FreeTickets.Core;
+using FreeTickets.Core.Plugins;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FreeTickets.Cli;
+
+/// <summary>Builds the command tree and maps failures to one-line errors and exit codes.</summary>
+public static class FreeTicketsApp
+{
+    /// <summary>Runs the CLI against <paramref name="console"/> (tests pass a recording console).</summary>
+    /// <param name="args">Command line.</param>
+    /// <param name="console">Where normal output goes.</param>
+    /// <param name="error">Where one-line errors go (standard error when null).</param>
+    /// <param name="cancellationToken">Cancels long-running commands.</param>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter? error = null, CancellationToken cancellationToken = default)
+    {
+        var verbose = args.Contains("--verbose");
+        var registrar = new ConsoleRegistrar(console);
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("dotnet freetickets-bench");
+            config.SetApplicationVersion(ToolInfo.Version);
+            config.ConfigureConsole(console);
+            config.PropagateExceptions();
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Train every cell of a matrix and write its leaderboards (resumes by default).")
+                .WithExample("run").WithExample("run", "--matrix", "smoke", "--threads", "2");
+            config.AddCommand<ListCommand>("list")
+                .WithDescription("List plugins by kind (name, assembly, version) and every plugin load error.")
+                .WithExample("list", "--plugins", "./my-plugins");
+            config.AddCommand<ValidateCommand>("validate")
+                .WithDescription("Check a config file and report every error at once.");
+            config.AddCommand<FlopsCommand>("flops")
+                .WithDescription("Print training/inference FLOPs and parameter counts of a matrix without training.");
+            config.AddCommand<CheckCommand>("check")
+                .WithDescription("Compare a fresh leaderboard with the committed one; exit 1 on drift.");
+            config.AddCommand<MergeCommand>("merge")
+                .WithDescription("Union the cell records of shard folders and rebuild the leaderboards.");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Write charts and a Markdown report for a results folder.");
+        });
+
+        try
+        {
+            return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Classify(ex) is { } code)
+        {
+            WriteError(error ?? Console.Error, ex, verbose);
+            return code;
+        }
+    }
+
+    /// <summary>Exit code for an exception the user can act on, or null for a bug (which is rethrown).</summary>
+    private static int? Classify(Exception ex) => ex switch
+    {
+        BadInputException or PluginResolutionException or CommandParseException or CommandRuntimeException => ExitCodes.BadInput,
+        CheckFailedException => ExitCodes.CheckFailed,
+        OperationCanceledException => ExitCodes.Interrupted,
+        _ => ExitCodes.CheckFailed,
+    };
+
+    private static void WriteError(TextWriter error, Exception ex, bool verbose)
+    {
+        var prefix = Classify(ex) == ExitCodes.CheckFailed && ex is not CheckFailedException ? "internal error: " : "error: ";
+        error.WriteLine(prefix + ex.Message.ReplaceLineEndings(" ").Trim());
+        if (verbose)
+        {
+            error.WriteLine(ex.ToString());
+        }
+    }
+}

@@ -1,0 +1,4 @@
+using FreeTickets.Cli;
+using Spectre.Console;
+
+return await FreeTicketsApp.RunAsync(args, AnsiConsole.Console);

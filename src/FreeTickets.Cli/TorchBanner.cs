@@ -1,0 +1,23 @@
+using FreeTickets.Abstractions;
+using FreeTickets.Core.Running;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Cli;
+
+/// <summary>One line describing the torch runtime, produced by running a real op (so a broken install fails loudly).</summary>
+internal static class TorchBanner
+{
+    public static string Describe()
+    {
+        TorchRuntime.Initialize(threads: null);
+        using var probe = arange(4, dtype: ScalarType.Float32);
+        var sum = probe.sum().item<float>();
+        if (sum != 6f)
+        {
+            throw new InvalidOperationException($"torch self-test failed: sum(0..3) = {sum}");
+        }
+
+        return $"torch: libtorch {TorchRuntime.LibTorchVersion}, TorchSharp {TorchRuntime.TorchSharpVersion}, native bridge {TorchNative.LoadMode}, "
+            + $"cuda {(cuda.is_available() ? "available" : "not available")}, {TorchRuntime.Threads} threads; self-test ok";
+    }
+}

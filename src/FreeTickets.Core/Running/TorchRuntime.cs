@@ -1,0 +1,73 @@
+using System.Reflection;
+using FreeTickets.Abstractions;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Running;
+
+/// <summary>The one place where the process's torch is initialised and the device is chosen.</summary>
+public static class TorchRuntime
+{
+    /// <summary>
+    /// Loads the native bridge (see <see cref="TorchNative"/>) and sets the intra-op thread count.
+    /// <paramref name="threads"/> null keeps libtorch's default (one per core).
+    /// </summary>
+    public static void Initialize(int? threads)
+    {
+        TorchNative.EnsureLoaded();
+        if (threads is { } n)
+        {
+            if (n < 1)
+            {
+                throw new BadInputException($"--threads must be at least 1 (got {n})");
+            }
+
+            set_num_threads(n);
+        }
+    }
+
+    /// <summary>Threads libtorch uses for intra-op parallelism.</summary>
+    public static int Threads => get_num_threads();
+
+    /// <summary>
+    /// Resolves <c>auto</c>, <c>cpu</c> or <c>cuda</c> (optionally <c>cuda:N</c>). <c>cuda</c> without a usable GPU is bad
+    /// input with a message saying why.
+    /// </summary>
+    public static Device SelectDevice(string request)
+    {
+        var normalized = request.Trim().ToLowerInvariant();
+        if (normalized == "cpu")
+        {
+            return CPU;
+        }
+
+        if (normalized == "auto")
+        {
+            return cuda.is_available() ? CUDA : CPU;
+        }
+
+        if (normalized == "cuda" || normalized.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+            if (!cuda.is_available())
+            {
+                throw new BadInputException(
+                    "--device cuda: no CUDA device is available to this build (it uses the CPU libtorch unless built with -p:TorchBackend=cuda, see README 'CUDA build')");
+            }
+
+            return new Device(normalized);
+        }
+
+        throw new BadInputException($"--device must be auto, cpu or cuda (got '{request}')");
+    }
+
+    /// <summary>Version of the managed TorchSharp assembly.</summary>
+    public static string TorchSharpVersion { get; } =
+        typeof(TorchSharp.torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
+        ?? typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?";
+
+    /// <summary>Version of the loaded libtorch (for example 2.10.0).</summary>
+    public static string LibTorchVersion => __version__;
+
+    /// <summary>Human-readable description of a device for result rows (for example <c>cpu</c>, <c>cuda:0</c>).</summary>
+    public static string Describe(Device device) =>
+        device.type == TorchSharp.DeviceType.CUDA ? $"cuda:{Math.Max(0, device.index)}" : "cpu";
+}
