@@ -1,12 +1,29 @@
-using FreeTickets.Core;
+using FreeTickets.Core.Config;
+using FreeTickets.Core.Running;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace FreeTickets.Cli.Commands;
 
-/// <summary><c>run</c> (its engine is not built yet).</summary>
-public sealed class RunCommand : Command<PluginSettings>
+/// <summary><c>run</c>: trains every cell of a matrix and writes its leaderboards.</summary>
+public sealed class RunCommand(IAnsiConsole console) : Command<RunSettings>
 {
     /// <inheritdoc />
-    public override int Execute(CommandContext context, PluginSettings settings, CancellationToken cancellationToken) =>
-        throw new BadInputException("'run' is not available yet: its engine lands with the sparse-training engine issue");
+    public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var config = BenchmarkConfigLoader.Load(settings.ConfigPath);
+        var matrix = config.Matrix(settings.Matrix);
+        var (shard, shards) = settings.ParseShard();
+        TorchRuntime.Initialize(settings.Threads);
+        var catalog = PluginRoots.Discover(settings, config.PluginPaths);
+        var options = new RunOptions(
+            settings.Out ?? Path.Combine("results", matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard, shards);
+        var device = TorchRuntime.SelectDevice(settings.Device);
+        var provenance = ProvenanceFactory.Create(device);
+        var observer = new PlainRunObserver(console, settings.Quiet);
+        var summary = new MatrixRunner(catalog, provenance, observer).Run(matrix, options, cancellationToken);
+        console.WriteLine(
+            $"done: {summary.Ran} cell(s) trained, {summary.Skipped} already finished, {summary.Diverged} diverged, {summary.Failed} failed; results in {summary.OutputDir}");
+        return summary.Failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
+    }
 }

@@ -1,0 +1,19 @@
+namespace FreeTickets.Core.Config;
+
+/// <summary>One cell of a matrix: a method trained on a dataset with an architecture, sparsity and seed.</summary>
+/// <param name="Matrix">Matrix name.</param>
+/// <param name="Method">Method name (dense, dense-ensemble, dst-ensemble, edst-ensemble).</param>
+/// <param name="Architecture">Architecture plugin name.</param>
+/// <param name="Dataset">Dataset plugin name.</param>
+/// <param name="Sparsity">Target sparsity S (0 for dense methods).</param>
+/// <param name="Seed">Cell seed; every random draw derives from it.</param>
+/// <param name="Settings">Effective hyperparameters.</param>
+public sealed record CellSpec(string Matrix, string Method, string Architecture, string Dataset, double Sparsity, long Seed, MethodSettings Settings)
+{
+    /// <summary>Stable, file-name-safe identifier, e.g. <c>edst-ensemble_mlp-300-100_mnist_s0.8_seed1</c>.</summary>
+    public string Id => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Method}_{Architecture}_{Dataset}_s{Sparsity:0.####}_seed{Seed}");
+
+    /// <summary>SHA-256 (first 16 hex) of the canonical JSON of everything that determines the cell's result.</summary>
+    public string ConfigHash => ConfigHashing.Hash(this);
+}

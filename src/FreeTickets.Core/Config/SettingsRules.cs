@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace FreeTickets.Core.Config;
+
+/// <summary>Range checks of hyperparameters (each returns the field path and what was expected).</summary>
+internal static class SettingsRules
+{
+    public static IEnumerable<(string Where, string What)> Check(MethodSettings s, string method)
+    {
+        static string F(double v) => v.ToString(CultureInfo.InvariantCulture);
+        var t = s.Training;
+        if (t.Epochs < 1)
+        {
+            yield return ("training.epochs", $"must be at least 1 (got {t.Epochs})");
+        }
+
+        if (t.BatchSize < 1)
+        {
+            yield return ("training.batchSize", $"must be at least 1 (got {t.BatchSize})");
+        }
+
+        if (!(t.LearningRate > 0))
+        {
+            yield return ("training.learningRate", $"must be positive (got {F(t.LearningRate)})");
+        }
+
+        if (t.Momentum is < 0 or >= 1)
+        {
+            yield return ("training.momentum", $"must be in [0, 1) (got {F(t.Momentum)})");
+        }
+
+        if (t.WeightDecay < 0)
+        {
+            yield return ("training.weightDecay", $"must be >= 0 (got {F(t.WeightDecay)})");
+        }
+
+        if (t.ValidationFraction is < 0 or >= 0.5)
+        {
+            yield return ("training.validationFraction", $"must be in [0, 0.5) (got {F(t.ValidationFraction)})");
+        }
+
+        if (t.SelectBest && t.ValidationFraction == 0)
+        {
+            yield return ("training.selectBest", "needs a validation split (validationFraction > 0); the test set is never used for selection");
+        }
+
+        if (t.LrMilestones.Any(m => m is <= 0 or >= 1))
+        {
+            yield return ("training.lrMilestones", "fractions of the epochs must be in (0, 1)");
+        }
+
+        if (t.LrGamma is <= 0 or > 1)
+        {
+            yield return ("training.lrGamma", $"must be in (0, 1] (got {F(t.LrGamma)})");
+        }
+
+        var p = s.Sparse;
+        if (!Sparsity.DensityDistributions.Names.Contains(p.Distribution))
+        {
+            yield return ("sparse.distribution", $"unknown distribution '{p.Distribution}' (expected one of {string.Join(", ", Sparsity.DensityDistributions.Names)})");
+        }
+
+        if (p.UpdateInterval < 1)
+        {
+            yield return ("sparse.updateInterval", $"Delta T must be at least 1 iteration (got {p.UpdateInterval})");
+        }
+
+        if (p.DropFraction is < 0 or > 1)
+        {
+            yield return ("sparse.dropFraction", $"must be in [0, 1] (got {F(p.DropFraction)})");
+        }
+
+        if (p.DropFractionMin < 0 || p.DropFractionMin > p.DropFraction)
+        {
+            yield return ("sparse.dropFractionMin", $"must be in [0, dropFraction] (got {F(p.DropFractionMin)})");
+        }
+
+        if (p.DropSchedule is not ("constant" or "cosine"))
+        {
+            yield return ("sparse.dropSchedule", $"expected constant or cosine (got '{p.DropSchedule}')");
+        }
+
+        var e = s.Ensemble;
+        if (e.Members < 1)
+        {
+            yield return ("ensemble.members", $"M must be at least 1 (got {e.Members})");
+        }
+
+        if (e.ExplorationRate is <= 0 or > 1)
+        {
+            yield return ("ensemble.explorationRate", $"q must be in (0, 1] (got {F(e.ExplorationRate)})");
+        }
+
+        if (method == MethodNames.EdstEnsemble)
+        {
+            if (e.ExploreEpochs < 0)
+            {
+                yield return ("ensemble.exploreEpochs", $"must be >= 0 (got {e.ExploreEpochs})");
+            }
+
+            if (e.RefineEpochs < 2)
+            {
+                yield return ("ensemble.refineEpochs", $"must be at least 2: each phase has two learning-rate halves (got {e.RefineEpochs})");
+            }
+        }
+
+        if (s.Evaluation.BatchSize < 1)
+        {
+            yield return ("evaluation.batchSize", $"must be at least 1 (got {s.Evaluation.BatchSize})");
+        }
+
+        if (s.Evaluation.EceBins < 1)
+        {
+            yield return ("evaluation.eceBins", $"must be at least 1 (got {s.Evaluation.EceBins})");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace FreeTickets.Core.Config;
+
+/// <summary>Dynamic sparse training settings (dst-ensemble and edst-ensemble).</summary>
+public sealed record SparseSettings
+{
+    /// <summary>Layer-wise density distribution: erk, er or uniform.</summary>
+    public string Distribution { get; init; } = "erk";
+
+    /// <summary>Pruning criterion plugin name.</summary>
+    public string Prune { get; init; } = "magnitude";
+
+    /// <summary>Regrowth rule plugin name.</summary>
+    public string Regrow { get; init; } = "gradient";
+
+    /// <summary>Topology update interval Delta T, in iterations.</summary>
+    public int UpdateInterval { get; init; } = 1000;
+
+    /// <summary>Drop fraction p (the paper's death rate).</summary>
+    public double DropFraction { get; init; } = 0.5;
+
+    /// <summary>constant or cosine (decays p to <see cref="DropFractionMin"/> over training).</summary>
+    public string DropSchedule { get; init; } = "cosine";
+
+    /// <summary>Final drop fraction of the cosine schedule.</summary>
+    public double DropFractionMin { get; init; } = 0.005;
+}

@@ -1,0 +1,32 @@
+namespace FreeTickets.Core.Config;
+
+/// <summary>Optimisation settings shared by every method (paper defaults).</summary>
+public sealed record TrainingSettings
+{
+    /// <summary>Epochs E of dense, dense-ensemble and dst-ensemble members.</summary>
+    public int Epochs { get; init; } = 250;
+
+    /// <summary>Mini-batch size.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Initial learning rate.</summary>
+    public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>SGD momentum.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>L2 weight decay.</summary>
+    public double WeightDecay { get; init; } = 5e-4;
+
+    /// <summary>Fractions of E at which the learning rate is multiplied by <see cref="LrGamma"/>.</summary>
+    public IReadOnlyList<double> LrMilestones { get; init; } = [0.5, 0.75];
+
+    /// <summary>Learning-rate decay factor at each milestone.</summary>
+    public double LrGamma { get; init; } = 0.1;
+
+    /// <summary>Fraction of the training split held out for validation (fixed, seeded; never augmented).</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Report the best-validation checkpoint instead of the final model (never selected on test).</summary>
+    public bool SelectBest { get; init; }
+}

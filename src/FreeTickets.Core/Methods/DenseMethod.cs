@@ -1,0 +1,18 @@
+using FreeTickets.Core.Config;
+using FreeTickets.Core.Training;
+
+namespace FreeTickets.Core.Methods;
+
+/// <summary>
+/// <c>dense</c>: one dense model for E epochs, LR x0.1 at 50% and 75% of E (by default); <c>dense-ensemble</c> is the same
+/// with M members of seeds s..s+M-1 (member i uses run index i).
+/// </summary>
+public sealed class DenseMethod(bool ensemble) : IMethod
+{
+    /// <inheritdoc />
+    public string Name => ensemble ? MethodNames.DenseEnsemble : MethodNames.Dense;
+
+    /// <inheritdoc />
+    public MethodOutcome Run(MethodContext context, CancellationToken cancellationToken) =>
+        IndependentRuns.Run(context, ensemble ? context.Cell.Settings.Ensemble.Members : 1, sparse: false, cancellationToken);
+}

@@ -1,0 +1,58 @@
+using FreeTickets.Core.Config;
+using FreeTickets.Core.Training;
+
+namespace FreeTickets.Core.Methods;
+
+/// <summary>
+/// <c>edst-ensemble</c> (Liu et al. 2022, section 3.2): ONE sparse run of E_explore + M * E_refine epochs. Exploration at the
+/// initial LR with topology updates every Delta T; then M refinement phases (first half lr/10, second half lr/100, topology
+/// updates continue); ticket k is the model at the end of phase k (or its best-validation checkpoint within phase k).
+/// Between phases a global exploration re-draws a fraction q of every layer's connections.
+/// </summary>
+public sealed class EdstEnsembleMethod : IMethod
+{
+    /// <inheritdoc />
+    public string Name => MethodNames.EdstEnsemble;
+
+    /// <inheritdoc />
+    public MethodOutcome Run(MethodContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Cell.Settings;
+        var schedule = new EdstSchedule(settings.Training.LearningRate, settings.Ensemble.ExploreEpochs, settings.Ensemble.RefineEpochs, settings.Ensemble.Members);
+        var stepsPerEpoch = (context.Data.TrainCount + settings.Training.BatchSize - 1) / settings.Training.BatchSize;
+        using var run = new MemberRun(context, 0, sparse: true, stepsPerEpoch * schedule.TotalEpochs);
+        var tickets = new List<MemberOutcome>();
+        try
+        {
+            context.Observer.OnMember(context.Cell, 0, schedule.Members);
+            for (var epoch = 0; epoch < schedule.TotalEpochs; epoch++)
+            {
+                var phase = schedule.PhaseOf(epoch);
+                if (phase > 0 && epoch == schedule.ExploreEpochs + (phase * schedule.RefineEpochs))
+                {
+                    // Global exploration between tickets; the new phase selects its own best checkpoint.
+                    run.Loop.UpdateTopology(settings.Ensemble.ExplorationRate);
+                    run.ResetBest();
+                    context.Observer.OnMember(context.Cell, phase, schedule.Members);
+                }
+                else if (phase == 0 && epoch == schedule.ExploreEpochs)
+                {
+                    run.ResetBest();
+                }
+
+                run.Epoch(epoch, schedule.At(epoch), phase < 0 ? "explore" : $"refine-{phase}", cancellationToken);
+                if (schedule.EndsPhase(epoch))
+                {
+                    tickets.Add(run.Snapshot(phase, epoch + 1));
+                }
+            }
+
+            return new MethodOutcome(tickets, run.Curves, schedule.TotalEpochs);
+        }
+        catch
+        {
+            tickets.ForEach(t => t.Dispose());
+            throw;
+        }
+    }
+}

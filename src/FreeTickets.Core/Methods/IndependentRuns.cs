@@ -1,0 +1,38 @@
+using FreeTickets.Core.Training;
+
+namespace FreeTickets.Core.Methods;
+
+/// <summary>M independent runs trained one after the other (only one member's training state is alive at a time).</summary>
+internal static class IndependentRuns
+{
+    public static MethodOutcome Run(MethodContext context, int members, bool sparse, CancellationToken cancellationToken)
+    {
+        var training = context.Cell.Settings.Training;
+        var schedule = new MultiStepLrSchedule(training.LearningRate, training.Epochs, training.LrMilestones, training.LrGamma);
+        var stepsPerEpoch = (context.Data.TrainCount + training.BatchSize - 1) / training.BatchSize;
+        var outcomes = new List<MemberOutcome>();
+        var curves = new List<EpochStats>();
+        try
+        {
+            for (var member = 0; member < members; member++)
+            {
+                using var run = new MemberRun(context, member, sparse, stepsPerEpoch * training.Epochs);
+                context.Observer.OnMember(context.Cell, member, members);
+                for (var epoch = 0; epoch < training.Epochs; epoch++)
+                {
+                    run.Epoch(epoch, schedule.At(epoch), "train", cancellationToken);
+                }
+
+                outcomes.Add(run.Snapshot(member, training.Epochs));
+                curves.AddRange(run.Curves);
+            }
+
+            return new MethodOutcome(outcomes, curves, members * training.Epochs);
+        }
+        catch
+        {
+            outcomes.ForEach(o => o.Dispose());
+            throw;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Methods;
+
+/// <summary>One trained member (or EDST ticket): its test predictions and size.</summary>
+/// <param name="Index">Member index 0..M-1.</param>
+/// <param name="TestProbabilities">Softmax on the full test set, float32 [N, C] on the CPU (owned by the outcome).</param>
+/// <param name="ActiveWeights">Nonzero-capable sparsifiable weights (mask ones; all for dense).</param>
+/// <param name="SparsifiableWeights">All sparsifiable weights.</param>
+/// <param name="Densities">Density per sparsifiable layer.</param>
+/// <param name="Epochs">Epochs that produced this member (for EDST: epochs of the whole run up to the ticket).</param>
+/// <param name="TopologyUpdates">Topology updates performed up to this member.</param>
+/// <param name="SelectedEpoch">Epoch of the reported checkpoint (the last one unless selectBest).</param>
+public sealed record MemberOutcome(
+    int Index,
+    Tensor TestProbabilities,
+    long ActiveWeights,
+    long SparsifiableWeights,
+    IReadOnlyDictionary<string, double> Densities,
+    int Epochs,
+    int TopologyUpdates,
+    int SelectedEpoch) : IDisposable
+{
+    /// <inheritdoc />
+    public void Dispose() => TestProbabilities.Dispose();
+}

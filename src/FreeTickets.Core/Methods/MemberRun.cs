@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using FreeTickets.Abstractions;
+using FreeTickets.Core.Running;
+using FreeTickets.Core.Sparsity;
+using FreeTickets.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Methods;
+
+/// <summary>
+/// One training run of one model (dense or sparse): model, optimizer, masks and data order all seeded from the cell seed
+/// and the run index. Methods drive it epoch by epoch.
+/// </summary>
+internal sealed class MemberRun : IDisposable
+{
+    private readonly MethodContext _context;
+    private readonly Generator _generator;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private Dictionary<string, Tensor>? _best;
+    private double _bestAccuracy = double.NegativeInfinity;
+    private int _bestEpoch = -1;
+
+    /// <param name="context">The cell.</param>
+    /// <param name="runIndex">Member index (0 for EDST's single run).</param>
+    /// <param name="sparse">Whether the run trains a sparse network.</param>
+    /// <param name="totalSteps">Steps of the whole run (for the drop-fraction schedule).</param>
+    public MemberRun(MethodContext context, int runIndex, bool sparse, long totalSteps)
+    {
+        _context = context;
+        RunIndex = runIndex;
+        var cell = context.Cell;
+        var settings = cell.Settings;
+
+        // Member i of an ensemble with seed s is trained exactly like a single run with seed s + i.
+        var seed = cell.Seed + runIndex;
+        manual_seed(unchecked((long)StableSeed.Derive(seed, "init")));
+        Model = context.Architecture.Create(new ArchitectureSpec(context.Dataset.Spec.InputShape, context.Dataset.Spec.NumClasses));
+        Model.to(context.Device);
+        var named = Model.named_parameters().ToList();
+        Optimizer = new SgdOptimizer(named, settings.Training.LearningRate, settings.Training.Momentum, settings.Training.WeightDecay);
+        var sparsifiable = named.Where(p => context.Architecture.IsSparsifiable(p.name, p.parameter)).ToList();
+        SparsifiableWeights = sparsifiable.Sum(p => p.parameter.numel());
+        if (sparse)
+        {
+            var cellSeed = StableSeed.Derive(cell.Method, cell.Architecture, cell.Dataset, cell.Sparsity, seed);
+            var topology = SparseTopology.Create(
+                sparsifiable, DensityDistributions.Get(settings.Sparse.Distribution), cell.Sparsity, StableSeed.Derive(cellSeed, "masks"));
+            var schedule = DropSchedules.Create(settings.Sparse.DropSchedule, settings.Sparse.DropFraction, settings.Sparse.DropFractionMin, totalSteps);
+            Plan = new TopologyPlan(topology, context.Prune, context.Regrow, settings.Sparse.UpdateInterval, schedule, cellSeed);
+        }
+
+        _generator = new Generator(StableSeed.Derive(seed, "data"));
+        Loop = new TrainingLoop(Model, Optimizer, Plan, context.Dataset, context.Data, settings.Training.BatchSize, _generator);
+    }
+
+    public int RunIndex { get; }
+
+    public nn.Module<Tensor, Tensor> Model { get; }
+
+    public SgdOptimizer Optimizer { get; }
+
+    public TopologyPlan? Plan { get; }
+
+    public TrainingLoop Loop { get; }
+
+    public long SparsifiableWeights { get; }
+
+    public List<EpochStats> Curves { get; } = [];
+
+    public int SelectedEpoch { get; private set; } = -1;
+
+    /// <summary>Trains one epoch, validates, records the curve row and reports progress.</summary>
+    public EpochStats Epoch(int epoch, double learningRate, string phase, CancellationToken cancellationToken)
+    {
+        var (loss, accuracy) = Loop.RunEpoch(learningRate, cancellationToken);
+        if (!double.IsFinite(loss))
+        {
+            throw new DivergedException(RunIndex, epoch, loss);
+        }
+
+        var data = _context.Data;
+        var (valLoss, valAccuracy) = Loop.Measure(data.ValInputs, data.ValLabels, _context.Cell.Settings.Evaluation.BatchSize);
+        var stats = new EpochStats(RunIndex, epoch, phase, learningRate, loss, accuracy, valLoss, valAccuracy,
+            Plan?.Topology.Density ?? 1.0, Loop.Step, TrainingLoop.Since(_started));
+        Curves.Add(stats);
+        SelectedEpoch = epoch;
+        if (_context.Cell.Settings.Training.SelectBest && valAccuracy > _bestAccuracy)
+        {
+            _bestAccuracy = valAccuracy;
+            KeepBest(epoch);
+        }
+
+        _context.Observer.OnEpoch(_context.Cell, stats);
+        return stats;
+    }
+
+    /// <summary>Forgets the best-validation checkpoint (EDST: each phase selects within itself).</summary>
+    public void ResetBest()
+    {
+        DisposeBest();
+        _bestAccuracy = double.NegativeInfinity;
+    }
+
+    /// <summary>Evaluates the reported model (best-validation checkpoint when selectBest, else the current one) on test.</summary>
+    public MemberOutcome Snapshot(int memberIndex, int epochs)
+    {
+        var selected = SelectedEpoch;
+        Dictionary<string, Tensor>? current = null;
+        if (_best is not null)
+        {
+            current = Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+            Model.load_state_dict(_best);
+            selected = _bestEpoch;
+        }
+
+        var probabilities = Evaluator.Predict(Model, _context.Data.TestInputs, _context.Cell.Settings.Evaluation.BatchSize);
+        if (current is not null)
+        {
+            Model.load_state_dict(current);
+            foreach (var t in current.Values)
+            {
+                t.Dispose();
+            }
+        }
+
+        var densities = Plan?.Topology.Densities ?? Model.named_parameters()
+            .Where(p => _context.Architecture.IsSparsifiable(p.name, p.parameter))
+            .ToDictionary(p => p.name, _ => 1.0);
+        var active = Plan is null ? SparsifiableWeights : Plan.Topology.TotalActive;
+        return new MemberOutcome(memberIndex, probabilities, active, SparsifiableWeights, densities, epochs, Loop.TopologyUpdates, selected);
+    }
+
+    private void KeepBest(int epoch)
+    {
+        DisposeBest();
+        _best = Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        _bestEpoch = epoch;
+    }
+
+    private void DisposeBest()
+    {
+        if (_best is not null)
+        {
+            foreach (var t in _best.Values)
+            {
+                t.Dispose();
+            }
+
+            _best = null;
+        }
+    }
+
+    public void Dispose()
+    {
+        DisposeBest();
+        Plan?.Topology.Dispose();
+        Optimizer.Dispose();
+        Model.Dispose();
+        _generator.Dispose();
+    }
+}

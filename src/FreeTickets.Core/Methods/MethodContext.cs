@@ -1,0 +1,18 @@
+using FreeTickets.Abstractions;
+using FreeTickets.Core.Config;
+using FreeTickets.Core.Running;
+using FreeTickets.Core.Training;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Methods;
+
+/// <summary>Everything a method needs to train the members of one cell.</summary>
+public sealed record MethodContext(
+    CellSpec Cell,
+    IArchitecture Architecture,
+    IDataset Dataset,
+    TrainingData Data,
+    IPruningCriterion Prune,
+    IRegrowthRule Regrow,
+    Device Device,
+    IRunObserver Observer);

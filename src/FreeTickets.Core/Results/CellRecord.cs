@@ -1,0 +1,4 @@
+namespace FreeTickets.Core.Results;
+
+/// <summary>Everything a finished cell produced; one JSON file under <c>cells/</c>. Leaderboards derive from these.</summary>
+public sealed record CellRecord(RunRow Run, IReadOnlyList<MemberRow> Members, IReadOnlyList<CurveRow> Curves);

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FreeTickets.Core.Results;
+
+/// <summary>The <c>cells/</c> folder of a results directory: one JSON record per finished cell.</summary>
+public sealed class CellStore(string resultsDir)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>The folder holding the records.</summary>
+    public string Folder { get; } = Path.Combine(resultsDir, "cells");
+
+    /// <summary>Path of a cell's record.</summary>
+    public string PathOf(string cellId) => Path.Combine(Folder, cellId + ".json");
+
+    /// <summary>The record of a cell, if it exists and was produced by the same configuration.</summary>
+    public CellRecord? TryGet(string cellId, string configHash)
+    {
+        var path = PathOf(cellId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var record = Read(path);
+        return record.Run.ConfigHash == configHash ? record : null;
+    }
+
+    /// <summary>Writes a record atomically.</summary>
+    public void Put(CellRecord record) =>
+        AtomicFile.Write(PathOf(record.Run.CellId), s => JsonSerializer.Serialize(s, record, Json));
+
+    /// <summary>Every record in the folder, ordered by cell id.</summary>
+    public IReadOnlyList<CellRecord> All() =>
+        !Directory.Exists(Folder) ? [] :
+        [.. Directory.EnumerateFiles(Folder, "*.json").Order(StringComparer.Ordinal).Select(Read)];
+
+    /// <summary>Reads one record; a corrupt file is bad input naming it.</summary>
+    public static CellRecord Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CellRecord>(File.ReadAllText(path), Json)
+                ?? throw new BadInputException($"{path}: empty cell record");
+        }
+        catch (JsonException ex)
+        {
+            throw new BadInputException($"{path}: corrupt cell record ({ex.Message.Split('.')[0]}); delete it to recompute the cell", ex);
+        }
+    }
+}

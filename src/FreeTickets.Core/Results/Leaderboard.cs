@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace FreeTickets.Core.Results;
+
+/// <summary>Aggregates runs over seeds: mean and sample standard deviation of every metric, only over cells that finished.</summary>
+public static class Leaderboard
+{
+    /// <summary>Status of a finished cell.</summary>
+    public const string Ok = "ok";
+
+    /// <summary>Status of a cell whose loss became NaN/Inf.</summary>
+    public const string Diverged = "diverged";
+
+    /// <summary>Status of a cell that failed (for example its plugin did not load).</summary>
+    public const string Failed = "failed";
+
+    /// <summary>Leaderboard rows ordered by dataset, architecture, method order, sparsity.</summary>
+    public static IReadOnlyList<LeaderboardRow> Build(IEnumerable<RunRow> runs)
+    {
+        var methodOrder = new[] { "dense", "dense-ensemble", "dst-ensemble", "edst-ensemble" };
+        return [.. runs
+            .GroupBy(r => (r.Method, r.Architecture, r.Dataset, r.Sparsity))
+            .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Architecture, StringComparer.Ordinal)
+            .ThenBy(g => Array.IndexOf(methodOrder, g.Key.Method) is var i && i >= 0 ? i : int.MaxValue)
+            .ThenBy(g => g.Key.Method, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Sparsity)
+            .Select(Row)];
+    }
+
+    private static LeaderboardRow Row(IGrouping<(string Method, string Architecture, string Dataset, double Sparsity), RunRow> group)
+    {
+        var all = group.OrderBy(r => r.Seed).ToList();
+        var ok = all.Where(r => r.Status == Ok).ToList();
+        var first = ok.FirstOrDefault() ?? all[0];
+        (double Mean, double Std) Stat(Func<RunRow, double> f) => MeanStd([.. ok.Select(f)]);
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(",", all.Select(r => r.ConfigHash)))))[..16].ToLowerInvariant();
+        return new LeaderboardRow
+        {
+            Method = group.Key.Method,
+            Architecture = group.Key.Architecture,
+            Dataset = group.Key.Dataset,
+            Sparsity = group.Key.Sparsity,
+            Members = first.Members,
+            Seeds = all.Count,
+            Ok = ok.Count,
+            Diverged = all.Count(r => r.Status == Diverged),
+            Failed = all.Count(r => r.Status == Failed),
+            AccuracyMean = Stat(r => r.Accuracy).Mean,
+            AccuracyStd = Stat(r => r.Accuracy).Std,
+            NllMean = Stat(r => r.Nll).Mean,
+            NllStd = Stat(r => r.Nll).Std,
+            EceMean = Stat(r => r.Ece).Mean,
+            EceStd = Stat(r => r.Ece).Std,
+            BrierMean = Stat(r => r.Brier).Mean,
+            BrierStd = Stat(r => r.Brier).Std,
+            DisagreementMean = Stat(r => r.Disagreement).Mean,
+            DisagreementStd = Stat(r => r.Disagreement).Std,
+            PairwiseKlMean = Stat(r => r.PairwiseKl).Mean,
+            PairwiseKlStd = Stat(r => r.PairwiseKl).Std,
+            MemberAccuracyMean = Stat(r => r.MemberAccuracyMean).Mean,
+            TrainFlops = Stat(r => r.TrainFlops).Mean,
+            TrainFlopsRelDense = Stat(r => r.TrainFlopsRelDense).Mean,
+            InferenceFlops = Stat(r => r.InferenceFlops).Mean,
+            InferenceFlopsRelDense = Stat(r => r.InferenceFlopsRelDense).Mean,
+            Params = ok.Count > 0 ? (long)Math.Round(ok.Average(r => (double)r.Params)) : 0,
+            Density = Stat(r => r.Density).Mean,
+            WallSecondsMean = Stat(r => r.WallSeconds).Mean,
+            ConfigHash = hash,
+            ToolVersion = first.ToolVersion,
+            TorchSharpVersion = first.TorchSharpVersion,
+            LibTorchVersion = first.LibTorchVersion,
+            Device = first.Device,
+            Threads = first.Threads,
+        };
+    }
+
+    /// <summary>Mean and sample standard deviation (0 for one value, NaN for none).</summary>
+    public static (double Mean, double Std) MeanStd(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var mean = values.Average();
+        if (values.Count == 1)
+        {
+            return (mean, 0);
+        }
+
+        var variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
+        return (mean, Math.Sqrt(variance));
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace FreeTickets.Core.Results;
+
+/// <summary>
+/// Compares a fresh leaderboard with a committed one. When both were produced with the same device, thread count and
+/// libtorch, results must be bit-identical (CPU training is deterministic for a fixed thread count); otherwise the
+/// tolerances of <see cref="Tolerances"/> apply (README "check").
+/// </summary>
+public static class LeaderboardComparer
+{
+    /// <summary>Absolute tolerance per column when provenance differs (FLOPs and params are always exact).</summary>
+    public static IReadOnlyDictionary<string, double> Tolerances { get; } = new Dictionary<string, double>
+    {
+        ["accuracy_mean"] = 0.005,
+        ["nll_mean"] = 0.02,
+        ["ece_mean"] = 0.01,
+        ["brier_mean"] = 0.01,
+        ["disagreement_mean"] = 0.01,
+        ["pairwise_kl_mean"] = 0.02,
+    };
+
+    /// <summary>Every difference, one line each; empty when the leaderboards agree.</summary>
+    public static IReadOnlyList<string> Compare(IReadOnlyList<LeaderboardRow> committed, IReadOnlyList<LeaderboardRow> fresh)
+    {
+        static string Key(LeaderboardRow r) => string.Create(CultureInfo.InvariantCulture, $"{r.Method}/{r.Architecture}/{r.Dataset}/S={r.Sparsity}");
+        var drift = new List<string>();
+        var freshByKey = fresh.ToDictionary(Key);
+        foreach (var c in committed)
+        {
+            var key = Key(c);
+            if (!freshByKey.Remove(key, out var f))
+            {
+                drift.Add($"{key}: missing from the fresh leaderboard");
+                continue;
+            }
+
+            var exact = c.Device == f.Device && c.Threads == f.Threads && c.LibTorchVersion == f.LibTorchVersion;
+            void Metric(string name, double a, double b)
+            {
+                var tolerance = exact ? 0 : Tolerances[name];
+                if (!(double.IsNaN(a) && double.IsNaN(b)) && !(Math.Abs(a - b) <= tolerance))
+                {
+                    drift.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"{key}: {name} {b:R} vs committed {a:R} (|diff| {Math.Abs(a - b):G4} > {tolerance:G4}{(exact ? ", same device/threads/libtorch: must be identical" : "")})"));
+                }
+            }
+
+            void Exact(string name, double a, double b)
+            {
+                if (!(double.IsNaN(a) && double.IsNaN(b)) && Math.Abs(a - b) > 1e-9 * Math.Max(1, Math.Abs(a)))
+                {
+                    drift.Add(string.Create(CultureInfo.InvariantCulture, $"{key}: {name} {b:R} vs committed {a:R}"));
+                }
+            }
+
+            Metric("accuracy_mean", c.AccuracyMean, f.AccuracyMean);
+            Metric("nll_mean", c.NllMean, f.NllMean);
+            Metric("ece_mean", c.EceMean, f.EceMean);
+            Metric("brier_mean", c.BrierMean, f.BrierMean);
+            Metric("disagreement_mean", c.DisagreementMean, f.DisagreementMean);
+            Metric("pairwise_kl_mean", c.PairwiseKlMean, f.PairwiseKlMean);
+            Exact("train_flops", c.TrainFlops, f.TrainFlops);
+            Exact("inference_flops", c.InferenceFlops, f.InferenceFlops);
+            Exact("params", c.Params, f.Params);
+            if (c.Ok != f.Ok || c.Diverged != f.Diverged || c.Failed != f.Failed)
+            {
+                drift.Add($"{key}: cell status ok/diverged/failed {f.Ok}/{f.Diverged}/{f.Failed} vs committed {c.Ok}/{c.Diverged}/{c.Failed}");
+            }
+        }
+
+        drift.AddRange(freshByKey.Keys.Select(k => $"{k}: not in the committed leaderboard"));
+        return drift;
+    }
+}

@@ -1,0 +1,40 @@
+using CsvHelper.Configuration.Attributes;
+
+namespace FreeTickets.Core.Results;
+
+/// <summary>One row of runs.csv: one cell (all members and the ensemble).</summary>
+public sealed record RunRow
+{
+    [Index(0)] public string Matrix { get; init; } = "";
+    [Index(1)] public string CellId { get; init; } = "";
+    [Index(2)] public string Method { get; init; } = "";
+    [Index(3)] public string Architecture { get; init; } = "";
+    [Index(4)] public string Dataset { get; init; } = "";
+    [Index(5)] public double Sparsity { get; init; }
+    [Index(6)] public long Seed { get; init; }
+    [Index(7)] public string Status { get; init; } = "";
+    [Index(8)] public string StatusDetail { get; init; } = "";
+    [Index(9)] public int Members { get; init; }
+    [Index(10)] public int TrainingEpochs { get; init; }
+    [Index(11)] public double Accuracy { get; init; } = double.NaN;
+    [Index(12)] public double Nll { get; init; } = double.NaN;
+    [Index(13)] public double Ece { get; init; } = double.NaN;
+    [Index(14)] public double Brier { get; init; } = double.NaN;
+    [Index(15)] public double Disagreement { get; init; } = double.NaN;
+    [Index(16)] public double PairwiseKl { get; init; } = double.NaN;
+    [Index(17)] public double MemberAccuracyMean { get; init; } = double.NaN;
+    [Index(18)] public double TrainFlops { get; init; } = double.NaN;
+    [Index(19)] public double TrainFlopsRelDense { get; init; } = double.NaN;
+    [Index(20)] public double InferenceFlops { get; init; } = double.NaN;
+    [Index(21)] public double InferenceFlopsRelDense { get; init; } = double.NaN;
+    [Index(22)] public long Params { get; init; }
+    [Index(23)] public double Density { get; init; } = double.NaN;
+    [Index(24)] public double WallSeconds { get; init; }
+    [Index(25)] public double PeakRssMb { get; init; }
+    [Index(26)] public string ConfigHash { get; init; } = "";
+    [Index(27)] public string ToolVersion { get; init; } = "";
+    [Index(28)] public string TorchSharpVersion { get; init; } = "";
+    [Index(29)] public string LibTorchVersion { get; init; } = "";
+    [Index(30)] public string Device { get; init; } = "";
+    [Index(31)] public int Threads { get; init; }
+}

@@ -1,0 +1,141 @@
+using FreeTickets.Abstractions;
+using FreeTickets.Core.Config;
+using FreeTickets.Core.Flops;
+using FreeTickets.Core.Methods;
+using FreeTickets.Core.Metrics;
+using FreeTickets.Core.Results;
+using FreeTickets.Core.Training;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Running;
+
+/// <summary>Turns a method's outcome into result rows: metrics on the full test set, FLOPs and parameter counts.</summary>
+public static class CellResults
+{
+    /// <summary>The identifying and provenance columns of a cell's run row.</summary>
+    public static RunRow BaseRow(CellSpec cell, Provenance provenance) => new()
+    {
+        Matrix = cell.Matrix,
+        CellId = cell.Id,
+        Method = cell.Method,
+        Architecture = cell.Architecture,
+        Dataset = cell.Dataset,
+        Sparsity = cell.Sparsity,
+        Seed = cell.Seed,
+        Members = cell.Method is MethodNames.Dense ? 1 : cell.Settings.Ensemble.Members,
+        ConfigHash = cell.ConfigHash,
+        ToolVersion = provenance.ToolVersion,
+        TorchSharpVersion = provenance.TorchSharpVersion,
+        LibTorchVersion = provenance.LibTorchVersion,
+        Device = provenance.Device,
+        Threads = provenance.Threads,
+    };
+
+    /// <summary>Builds the cell record.</summary>
+    public static CellRecord Build(
+        CellSpec cell, MatrixDefinition matrix, MethodOutcome outcome, TrainingData data, ModelCost cost, IRegrowthRule? regrow,
+        Provenance provenance, double wallSeconds)
+    {
+        var bins = cell.Settings.Evaluation.EceBins;
+        using var labels = data.TestLabels.cpu();
+        var memberMetrics = outcome.Members.Select(m => ClassificationMetricsCalculator.Compute(m.TestProbabilities, labels, bins)).ToList();
+        using var stacked = stack([.. outcome.Members.Select(m => m.TestProbabilities)]);
+        using var ensembleProbabilities = stacked.mean([0]);
+        var ensemble = ClassificationMetricsCalculator.Compute(ensembleProbabilities, labels, bins);
+        var diversity = outcome.Members.Count > 1
+            ? EnsembleMetricsCalculator.Compute([.. outcome.Members.Select(m => m.TestProbabilities)])
+            : new EnsembleMetrics(double.NaN, double.NaN);
+
+        var denseForward = FlopsCalculator.DenseForwardFlops(cost);
+        var memberForward = outcome.Members.Select(m => FlopsCalculator.SparseForwardFlops(cost, m.Densities)).ToList();
+        var trainExamples = data.TrainCount;
+        double trainFlops;
+        if (!MethodNames.IsSparse(cell.Method))
+        {
+            trainFlops = FlopsCalculator.TrainingFlops(FlopsCalculator.DenseTrainingFlopsPerExample(denseForward), outcome.TrainingEpochs, trainExamples);
+        }
+        else
+        {
+            // Per-layer densities never change during a run (updates keep counts), so member 0's f_S holds throughout.
+            var perExample = FlopsCalculator.SparseTrainingFlopsPerExample(
+                regrow?.Cost ?? RegrowthCost.DenseGradientAtUpdates, memberForward[0], denseForward, cell.Settings.Sparse.UpdateInterval);
+            trainFlops = FlopsCalculator.TrainingFlops(perExample, outcome.TrainingEpochs, trainExamples);
+        }
+
+        var denseEpochs = matrix.SettingsByMethod.TryGetValue(MethodNames.Dense, out var dense) ? dense.Training.Epochs : cell.Settings.Training.Epochs;
+        var denseTraining = FlopsCalculator.TrainingFlops(FlopsCalculator.DenseTrainingFlopsPerExample(denseForward), denseEpochs, trainExamples);
+        var inference = FlopsCalculator.EnsembleInferenceFlops(memberForward);
+
+        var run = BaseRow(cell, provenance) with
+        {
+            Status = Leaderboard.Ok,
+            Members = outcome.Members.Count,
+            TrainingEpochs = outcome.TrainingEpochs,
+            Accuracy = ensemble.Accuracy,
+            Nll = ensemble.Nll,
+            Ece = ensemble.Ece,
+            Brier = ensemble.Brier,
+            Disagreement = diversity.Disagreement,
+            PairwiseKl = diversity.PairwiseKl,
+            MemberAccuracyMean = memberMetrics.Average(m => m.Accuracy),
+            TrainFlops = trainFlops,
+            TrainFlopsRelDense = trainFlops / denseTraining,
+            InferenceFlops = inference,
+            InferenceFlopsRelDense = inference / denseForward,
+            Params = outcome.Members.Sum(m => FlopsCalculator.Params(cost, m.ActiveWeights)),
+            Density = outcome.Members.Average(m => (double)m.ActiveWeights / m.SparsifiableWeights),
+            WallSeconds = wallSeconds,
+            PeakRssMb = Math.Round(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
+        };
+
+        var members = outcome.Members.Select((m, i) => new MemberRow
+        {
+            Matrix = cell.Matrix,
+            CellId = cell.Id,
+            Method = cell.Method,
+            Architecture = cell.Architecture,
+            Dataset = cell.Dataset,
+            Sparsity = cell.Sparsity,
+            Seed = cell.Seed,
+            Member = m.Index,
+            SelectedEpoch = m.SelectedEpoch,
+            Accuracy = memberMetrics[i].Accuracy,
+            Nll = memberMetrics[i].Nll,
+            Ece = memberMetrics[i].Ece,
+            Brier = memberMetrics[i].Brier,
+            Density = (double)m.ActiveWeights / m.SparsifiableWeights,
+            Params = FlopsCalculator.Params(cost, m.ActiveWeights),
+            InferenceFlops = memberForward[i],
+            TopologyUpdates = m.TopologyUpdates,
+            ConfigHash = run.ConfigHash,
+            ToolVersion = run.ToolVersion,
+            TorchSharpVersion = run.TorchSharpVersion,
+            LibTorchVersion = run.LibTorchVersion,
+            Device = run.Device,
+            Threads = run.Threads,
+        }).ToList();
+
+        var curves = outcome.Curves.Select(c => new CurveRow
+        {
+            Matrix = cell.Matrix,
+            CellId = cell.Id,
+            Method = cell.Method,
+            Sparsity = cell.Sparsity,
+            Seed = cell.Seed,
+            Run = c.Member,
+            Epoch = c.Epoch,
+            Phase = c.Phase,
+            LearningRate = c.LearningRate,
+            TrainLoss = c.TrainLoss,
+            TrainAccuracy = c.TrainAccuracy,
+            ValidationLoss = c.ValidationLoss,
+            ValidationAccuracy = c.ValidationAccuracy,
+            Density = c.Density,
+            Step = c.Step,
+            WallSeconds = c.WallSeconds,
+            ConfigHash = run.ConfigHash,
+        }).ToList();
+
+        return new CellRecord(run, members, curves);
+    }
+}

@@ -1,0 +1,30 @@
+using FreeTickets.Core.Config;
+using FreeTickets.Core.Results;
+using FreeTickets.Core.Training;
+
+namespace FreeTickets.Core.Running;
+
+/// <summary>Progress of a matrix run. Core never writes to the console: the CLI renders these events.</summary>
+public interface IRunObserver
+{
+    /// <summary>The run starts: <paramref name="toRun"/> of <paramref name="total"/> cells need training.</summary>
+    void OnMatrixStart(MatrixDefinition matrix, int total, int toRun);
+
+    /// <summary>A one-line message (data download, dataset loading...).</summary>
+    void OnMessage(string message);
+
+    /// <summary>A cell was skipped because its record exists with the same config hash.</summary>
+    void OnCellSkipped(CellSpec cell);
+
+    /// <summary>A cell starts training.</summary>
+    void OnCellStart(CellSpec cell, int index, int toRun);
+
+    /// <summary>A member (or EDST ticket phase) starts.</summary>
+    void OnMember(CellSpec cell, int member, int members);
+
+    /// <summary>An epoch finished.</summary>
+    void OnEpoch(CellSpec cell, EpochStats stats);
+
+    /// <summary>A cell finished (ok, diverged or failed) and its record was written.</summary>
+    void OnCellEnd(CellSpec cell, RunRow row);
+}

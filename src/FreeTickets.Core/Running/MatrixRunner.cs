@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using FreeTickets.Abstractions;
+using FreeTickets.Core.Config;
+using FreeTickets.Core.Flops;
+using FreeTickets.Core.Methods;
+using FreeTickets.Core.Plugins;
+using FreeTickets.Core.Results;
+using FreeTickets.Core.Training;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Running;
+
+/// <summary>
+/// Runs the cells of a matrix: skips finished ones (same config hash), trains the rest one by one, writes each cell's
+/// record atomically, then derives the CSV tables from all records.
+/// </summary>
+public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, IRunObserver observer)
+{
+    private readonly Dictionary<string, (DatasetSplit Train, DatasetSplit Test)> _datasets = [];
+    private readonly Dictionary<(string, string), ModelCost> _costs = [];
+
+    /// <summary>Runs the matrix. Bad input (plugins, data, output folder) throws <see cref="BadInputException"/> before any record changes.</summary>
+    public RunSummary Run(MatrixDefinition matrix, RunOptions options, CancellationToken cancellationToken)
+    {
+        var device = TorchRuntime.SelectDevice(options.Device);
+        var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
+        var unresolved = ValidatePlugins(cells);
+        EnsureWritable(options.OutputDir);
+
+        var store = new CellStore(options.OutputDir);
+        var todo = cells.Where(c => options.Force || store.TryGet(c.Id, c.ConfigHash) is null).ToList();
+        observer.OnMatrixStart(matrix, cells.Count, todo.Count);
+        foreach (var skipped in cells.Except(todo))
+        {
+            observer.OnCellSkipped(skipped);
+        }
+
+        int diverged = 0, failed = 0;
+        try
+        {
+            for (var i = 0; i < todo.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var cell = todo[i];
+                observer.OnCellStart(cell, i, todo.Count);
+                var record = unresolved.TryGetValue(cell.Id, out var why)
+                    ? FailedRecord(cell, Leaderboard.Failed, why, 0)
+                    : RunCell(cell, matrix, device, options, cancellationToken);
+                store.Put(record);
+                diverged += record.Run.Status == Leaderboard.Diverged ? 1 : 0;
+                failed += record.Run.Status == Leaderboard.Failed ? 1 : 0;
+                observer.OnCellEnd(cell, record.Run);
+            }
+        }
+        finally
+        {
+            foreach (var (train, test) in _datasets.Values)
+            {
+                train.Dispose();
+                test.Dispose();
+            }
+
+            _datasets.Clear();
+        }
+
+        var ids = matrix.Cells().ToDictionary(c => c.Id, c => c.ConfigHash);
+        var records = store.All().Where(r => ids.TryGetValue(r.Run.CellId, out var h) && h == r.Run.ConfigHash).ToList();
+        ResultTables.WriteAll(options.OutputDir, records);
+        return new RunSummary(cells.Count, cells.Count - todo.Count, todo.Count, diverged, failed, options.OutputDir);
+    }
+
+    /// <summary>
+    /// Unknown plugin names are bad input when every plugin loaded (a typo); when some plugin failed to load, the cells that
+    /// name an unknown plugin fail individually and the others run.
+    /// </summary>
+    private Dictionary<string, string> ValidatePlugins(IReadOnlyList<CellSpec> cells)
+    {
+        var failures = new Dictionary<string, string>();
+        foreach (var cell in cells)
+        {
+            try
+            {
+                catalog.Resolve<IArchitecture>(PluginKind.Architecture, cell.Architecture);
+                catalog.Resolve<IDataset>(PluginKind.Dataset, cell.Dataset);
+                if (MethodNames.IsSparse(cell.Method))
+                {
+                    catalog.Resolve<IPruningCriterion>(PluginKind.Pruning, cell.Settings.Sparse.Prune);
+                    catalog.Resolve<IRegrowthRule>(PluginKind.Regrowth, cell.Settings.Sparse.Regrow);
+                }
+            }
+            catch (PluginResolutionException ex) when (ex.CausedByLoadFailure)
+            {
+                failures[cell.Id] = ex.Message;
+            }
+            catch (PluginResolutionException ex)
+            {
+                throw new BadInputException($"matrix '{cell.Matrix}': {ex.Message}", ex);
+            }
+        }
+
+        return failures;
+    }
+
+    private static void EnsureWritable(string dir)
+    {
+        try
+        {
+            Directory.CreateDirectory(dir);
+            var probe = Path.Combine(dir, $".write-probe-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BadInputException($"{dir}: output folder is not writable ({ex.Message})", ex);
+        }
+    }
+
+    private CellRecord RunCell(CellSpec cell, MatrixDefinition matrix, Device device, RunOptions options, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var architecture = catalog.Resolve<IArchitecture>(PluginKind.Architecture, cell.Architecture);
+        var dataset = catalog.Resolve<IDataset>(PluginKind.Dataset, cell.Dataset);
+        var sparse = MethodNames.IsSparse(cell.Method);
+        var prune = sparse ? catalog.Resolve<IPruningCriterion>(PluginKind.Pruning, cell.Settings.Sparse.Prune) : null;
+        var regrow = sparse ? catalog.Resolve<IRegrowthRule>(PluginKind.Regrowth, cell.Settings.Sparse.Regrow) : null;
+        var (train, test) = LoadDataset(dataset, device, options);
+        using var data = TrainingData.Split(train.Inputs, train.Labels, test.Inputs, test.Labels, dataset.Spec.NumClasses,
+            cell.Settings.Training.ValidationFraction, StableSeed.Derive("validation-split", cell.Dataset, cell.Settings.Training.ValidationFraction));
+        var cost = CostOf(architecture, dataset);
+        var context = new MethodContext(cell, architecture, dataset, data, prune!, regrow!, device, observer);
+        try
+        {
+            using var outcome = MethodRegistry.Get(cell.Method).Run(context, cancellationToken);
+            return CellResults.Build(cell, matrix, outcome, data, cost, regrow, provenance, TrainingLoop.Since(started));
+        }
+        catch (DivergedException ex)
+        {
+            return FailedRecord(cell, Leaderboard.Diverged, ex.Message, TrainingLoop.Since(started));
+        }
+    }
+
+    private (DatasetSplit Train, DatasetSplit Test) LoadDataset(IDataset dataset, Device device, RunOptions options)
+    {
+        if (_datasets.TryGetValue(dataset.Name, out var loaded))
+        {
+            return loaded;
+        }
+
+        var load = new DatasetLoadOptions(options.ResolveDataRoot(), device, 0, observer.OnMessage);
+        try
+        {
+            observer.OnMessage($"loading {dataset.Name} from {load.DataRoot}");
+            var train = dataset.Load(DatasetSplitKind.Train, load);
+            var test = dataset.Load(DatasetSplitKind.Test, load);
+            return _datasets[dataset.Name] = (train, test);
+        }
+        catch (DatasetException ex)
+        {
+            throw new BadInputException($"dataset '{dataset.Name}': {ex.Message}", ex);
+        }
+    }
+
+    private ModelCost CostOf(IArchitecture architecture, IDataset dataset)
+    {
+        if (!_costs.TryGetValue((architecture.Name, dataset.Name), out var cost))
+        {
+            cost = ModelCosts.Measure(architecture, dataset.Spec);
+            _costs[(architecture.Name, dataset.Name)] = cost;
+        }
+
+        return cost;
+    }
+
+    private CellRecord FailedRecord(CellSpec cell, string status, string detail, double seconds) =>
+        new(CellResults.BaseRow(cell, provenance) with { Status = status, StatusDetail = detail, WallSeconds = seconds }, [], []);
+}

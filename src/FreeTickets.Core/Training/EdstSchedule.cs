@@ -1,0 +1,38 @@
+namespace FreeTickets.Core.Training;
+
+/// <summary>
+/// The EDST timeline: exploration epochs at lr0, then M refinement phases of R epochs each, the first half of a phase at
+/// lr0/10 and the second half at lr0/100 (paper: 0.1, then 0.01 and 0.001). Ticket k is the model at the end of phase k.
+/// </summary>
+public sealed class EdstSchedule(double initial, int exploreEpochs, int refineEpochs, int members) : ILrSchedule
+{
+    /// <summary>Exploration epochs.</summary>
+    public int ExploreEpochs { get; } = exploreEpochs;
+
+    /// <summary>Epochs per refinement phase.</summary>
+    public int RefineEpochs { get; } = refineEpochs;
+
+    /// <summary>Number of tickets M.</summary>
+    public int Members { get; } = members;
+
+    /// <summary>Total epochs: E_explore + M * E_refine.</summary>
+    public int TotalEpochs => ExploreEpochs + (Members * RefineEpochs);
+
+    /// <summary>Refinement phase of an epoch (0..M-1), or -1 during exploration.</summary>
+    public int PhaseOf(int epoch) => epoch < ExploreEpochs ? -1 : (epoch - ExploreEpochs) / RefineEpochs;
+
+    /// <summary>Whether <paramref name="epoch"/> is the last epoch of a refinement phase (a ticket is taken after it).</summary>
+    public bool EndsPhase(int epoch) => epoch >= ExploreEpochs && (epoch - ExploreEpochs + 1) % RefineEpochs == 0;
+
+    /// <inheritdoc />
+    public double At(int epoch)
+    {
+        if (epoch < ExploreEpochs)
+        {
+            return initial;
+        }
+
+        var inPhase = (epoch - ExploreEpochs) % RefineEpochs;
+        return inPhase < RefineEpochs / 2 ? initial * 0.1 : initial * 0.01;
+    }
+}

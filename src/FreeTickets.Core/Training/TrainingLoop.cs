@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using FreeTickets.Abstractions;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Training;
+
+/// <summary>
+/// Trains one model epoch by epoch: batches by index from resident tensors, SGD, masks re-applied to weights and momentum
+/// after every step, topology updates every Delta T iterations. One dispose scope per step; the only host syncs are at
+/// the end of an epoch.
+/// </summary>
+public sealed class TrainingLoop
+{
+    private readonly nn.Module<Tensor, Tensor> _model;
+    private readonly SgdOptimizer _optimizer;
+    private readonly TopologyPlan? _plan;
+    private readonly IDataset _dataset;
+    private readonly TrainingData _data;
+    private readonly int _batchSize;
+    private readonly Generator _generator;
+
+    /// <summary>Creates the loop; <paramref name="generator"/> drives shuffling and augmentation.</summary>
+    public TrainingLoop(nn.Module<Tensor, Tensor> model, SgdOptimizer optimizer, TopologyPlan? plan, IDataset dataset, TrainingData data, int batchSize, Generator generator)
+    {
+        _model = model;
+        _optimizer = optimizer;
+        _plan = plan;
+        _dataset = dataset;
+        _data = data;
+        _batchSize = batchSize;
+        _generator = generator;
+    }
+
+    /// <summary>Optimizer steps taken so far (the iteration counter of topology updates).</summary>
+    public long Step { get; private set; }
+
+    /// <summary>Topology updates performed so far.</summary>
+    public int TopologyUpdates { get; private set; }
+
+    /// <summary>Trains one epoch at <paramref name="learningRate"/>; returns (mean loss, accuracy) on the training batches.</summary>
+    public (double Loss, double Accuracy) RunEpoch(double learningRate, CancellationToken cancellationToken)
+    {
+        _optimizer.LearningRate = learningRate;
+        _model.train();
+        var n = _data.TrainCount;
+        using var perm = randperm(n, generator: _generator).to(_data.TrainLabels.device);
+        using var lossSum = zeros(1, dtype: ScalarType.Float64, device: _data.TrainLabels.device);
+        using var correct = zeros(1, dtype: ScalarType.Int64, device: _data.TrainLabels.device);
+        for (long start = 0; start < n; start += _batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using (var scope = NewDisposeScope())
+            {
+                var count = Math.Min(_batchSize, n - start);
+                var idx = perm.narrow(0, start, count);
+                var inputs = _dataset.Augment(_data.TrainInputs.index_select(0, idx), _generator);
+                var labels = _data.TrainLabels.index_select(0, idx);
+                var logits = _model.forward(inputs);
+                var loss = nn.functional.cross_entropy(logits, labels);
+                _optimizer.ZeroGrad();
+                loss.backward();
+                _optimizer.Step();
+                if (_plan is not null)
+                {
+                    _plan.Topology.ApplyMasks();
+                    _plan.Topology.ApplyMasksToMomentum(_optimizer);
+                }
+
+                using (no_grad())
+                {
+                    lossSum.add_(loss.detach().to(ScalarType.Float64) * count);
+                    correct.add_(logits.argmax(1).eq(labels).sum());
+                }
+            }
+
+            Step++;
+            if (_plan is not null && Step % _plan.UpdateInterval == 0)
+            {
+                UpdateTopology(_plan.DropSchedule.At(Step));
+            }
+        }
+
+        return (lossSum.item<double>() / n, (double)correct.item<long>() / n);
+    }
+
+    /// <summary>A topology update now with drop fraction <paramref name="fraction"/> (EDST's global exploration uses q).</summary>
+    public void UpdateTopology(double fraction)
+    {
+        if (_plan is null)
+        {
+            throw new InvalidOperationException("dense runs have no topology");
+        }
+
+        _plan.Topology.Update(_plan.Prune, _plan.Regrow, fraction, Step, _optimizer, _plan.CellSeed);
+        TopologyUpdates++;
+    }
+
+    /// <summary>Mean loss and accuracy of the model on a set (eval mode, no augmentation).</summary>
+    public (double Loss, double Accuracy) Measure(Tensor inputs, Tensor labels, int batchSize)
+    {
+        if (labels.shape[0] == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        using var probs = Evaluator.Predict(_model, inputs, batchSize);
+        using var cpuLabels = labels.cpu();
+        using var picked = probs.gather(1, cpuLabels.unsqueeze(1)).clamp_min(1e-12).log();
+        var loss = -picked.mean().to(ScalarType.Float64).item<double>();
+        using var hits = probs.argmax(1).eq(cpuLabels).sum();
+        return (loss, (double)hits.item<long>() / labels.shape[0]);
+    }
+
+    /// <summary>A stopwatch-friendly helper: elapsed seconds since <paramref name="start"/>.</summary>
+    public static double Since(long start) => Stopwatch.GetElapsedTime(start).TotalSeconds;
+}
