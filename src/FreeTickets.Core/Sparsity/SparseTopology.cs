@@ -1,0 +1,338 @@
+using FreeTickets.Abstractions;
+using FreeTickets.Core.Running;
+using FreeTickets.Core.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Sparsity;
+
+/// <summary>
+/// The masks of a sparse network and the one routine that changes them (prune by one score, regrow by another,
+/// RigL's <c>mask_updaters</c> shape). Every layer keeps exactly its initial number of active weights.
+/// </summary>
+public sealed class SparseTopology : IDisposable
+{
+    private readonly List<MaskedParameter> _layers;
+    private readonly Dictionary<string, MaskedParameter> _byName;
+    private bool _disposed;
+
+    private SparseTopology(List<MaskedParameter> layers)
+    {
+        _layers = layers;
+        _byName = layers.ToDictionary(l => l.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The masked weights, in the order they were given.</summary>
+    public IReadOnlyList<MaskedParameter> Layers => _layers;
+
+    /// <summary>Number of sparsifiable weights over all layers.</summary>
+    public long TotalWeights => _layers.Sum(l => l.Count);
+
+    /// <summary>Active weights over all layers, counted from the masks.</summary>
+    public long TotalActive => _layers.Sum(l => l.CountActive());
+
+    /// <summary>Active fraction of all sparsifiable weights (1 - sparsity).</summary>
+    public double Density => (double)TotalActive / TotalWeights;
+
+    /// <summary>Active fraction of each layer, counted from the masks.</summary>
+    public IReadOnlyDictionary<string, double> Densities =>
+        _layers.ToDictionary(l => l.Name, l => (double)l.CountActive() / l.Count, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Creates masks with exactly round(density_l * n_l) active positions per layer (top-k of seeded uniform scores,
+    /// never Bernoulli draws, so the density does not drift) and zeroes the masked weights.
+    /// </summary>
+    /// <param name="sparsifiable">Named weights to sparsify (rank >= 2 by convention; biases and norms stay dense).</param>
+    /// <param name="distribution">How the sparsity is spread over the layers.</param>
+    /// <param name="sparsity">Overall sparsity S in [0, 1).</param>
+    /// <param name="seed">Seed of the cell; each layer's mask draws from a generator seeded with it and the layer name.</param>
+    public static SparseTopology Create(
+        IEnumerable<(string Name, Parameter Param)> sparsifiable,
+        IDensityDistribution distribution,
+        double sparsity,
+        ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(sparsifiable);
+        ArgumentNullException.ThrowIfNull(distribution);
+        var parameters = sparsifiable.ToList();
+        if (parameters.Count == 0)
+        {
+            throw new ArgumentException("there are no sparsifiable parameters", nameof(sparsifiable));
+        }
+
+        var duplicate = parameters.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"parameter name '{duplicate.Key}' appears more than once", nameof(sparsifiable));
+        }
+
+        var densities = distribution.Densities(parameters.Select(p => p.Param.shape).ToList(), sparsity);
+        if (densities.Count != parameters.Count)
+        {
+            throw new InvalidOperationException(
+                $"density distribution '{distribution.Name}' returned {densities.Count} densities for {parameters.Count} layers");
+        }
+
+        var layers = new List<MaskedParameter>(parameters.Count);
+        try
+        {
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                var (name, param) = parameters[i];
+                var target = ActiveCountFor(densities[i], param.numel());
+                var mask = RandomMask(param, target, StableSeed.Derive(seed, name, "initial-mask"));
+                layers.Add(new MaskedParameter(name, param, mask, target));
+            }
+        }
+        catch
+        {
+            foreach (var layer in layers)
+            {
+                layer.Mask.Dispose();
+            }
+
+            throw;
+        }
+
+        var topology = new SparseTopology(layers);
+        topology.ApplyMasks();
+        return topology;
+    }
+
+    /// <summary>round(density * count), halves away from zero, clamped to [0, count].</summary>
+    public static long ActiveCountFor(double density, long count)
+    {
+        if (double.IsNaN(density) || density < 0.0 || density > 1.0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(density), density, "a density must be in [0, 1]");
+        }
+
+        return Math.Clamp((long)Math.Round(density * count, MidpointRounding.AwayFromZero), 0L, count);
+    }
+
+    /// <summary>The layer called <paramref name="name"/>.</summary>
+    public MaskedParameter this[string name] =>
+        _byName.TryGetValue(name, out var layer)
+            ? layer
+            : throw new KeyNotFoundException($"'{name}' is not a sparsified parameter (known: {string.Join(", ", _byName.Keys)})");
+
+    /// <summary>Active weights of the named layer, counted from its mask.</summary>
+    public long ActiveCount(string name) => this[name].CountActive();
+
+    /// <summary>weights *= mask for every layer; call after every optimizer step.</summary>
+    public void ApplyMasks()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var noGrad = no_grad();
+        foreach (var layer in _layers)
+        {
+            layer.Parameter.mul_(layer.Mask);
+        }
+    }
+
+    /// <summary>momentum *= mask for every layer that has a buffer, so masked momentum stays zero; call after every step.</summary>
+    public void ApplyMasksToMomentum(SgdOptimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var noGrad = no_grad();
+        foreach (var layer in _layers)
+        {
+            optimizer.MomentumOf(layer.Name)?.mul_(layer.Mask);
+        }
+    }
+
+    /// <summary>
+    /// One topology update of every layer: prune n_drop = ceil(p * active) active weights with the lowest
+    /// <paramref name="prune"/> scores, then grow as many inactive positions (after the prune) with the highest
+    /// <paramref name="regrow"/> scores. New weights and their momentum start at zero. EDST's global exploration is
+    /// the same call with the exploration rate q as <paramref name="dropFraction"/>.
+    /// </summary>
+    /// <param name="prune">Pruning criterion (higher score = keep).</param>
+    /// <param name="regrow">Regrowth rule (higher score = grow); sees the post-prune mask.</param>
+    /// <param name="dropFraction">p in [0, 1].</param>
+    /// <param name="step">Optimizer step of the update; part of the plugins' generator seeds.</param>
+    /// <param name="optimizer">Optimizer whose momentum buffers are shown to the plugins and reset; may be null.</param>
+    /// <param name="cellSeed">Seed of the cell; with the layer name and step it seeds the plugins' generators.</param>
+    /// <exception cref="InvalidOperationException">A plugin returned an unusable score, or a layer's active count
+    /// changed (an engine defect); the message names the layer.</exception>
+    public TopologyUpdateResult Update(
+        IPruningCriterion prune,
+        IRegrowthRule regrow,
+        double dropFraction,
+        long step,
+        SgdOptimizer? optimizer,
+        ulong cellSeed)
+    {
+        ArgumentNullException.ThrowIfNull(prune);
+        ArgumentNullException.ThrowIfNull(regrow);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (double.IsNaN(dropFraction) || dropFraction < 0.0 || dropFraction > 1.0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dropFraction), dropFraction, "a drop fraction must be in [0, 1]");
+        }
+
+        using var noGrad = no_grad();
+        var counts = new List<LayerUpdateCounts>(_layers.Count);
+        foreach (var layer in _layers)
+        {
+            counts.Add(UpdateLayer(layer, prune, regrow, dropFraction, step, optimizer, cellSeed));
+        }
+
+        return new TopologyUpdateResult(step, dropFraction, counts);
+    }
+
+    /// <summary>ceil(p * active), clamped to [0, active].</summary>
+    public static long DropCount(double dropFraction, long active)
+    {
+        var exact = dropFraction * active;
+        var nearest = Math.Round(exact);
+
+        // 0.3 * 10 is 3.0000000000000004 in doubles; without this tolerance ceil would drop 4.
+        var drop = Math.Abs(exact - nearest) <= 1e-9 * Math.Max(1.0, exact) ? nearest : Math.Ceiling(exact);
+        return Math.Clamp((long)drop, 0L, active);
+    }
+
+    /// <summary>Releases the masks (the weights belong to the model).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var layer in _layers)
+        {
+            layer.Mask.Dispose();
+        }
+    }
+
+    private static Tensor RandomMask(Parameter param, long active, ulong seed)
+    {
+        using var scope = NewDisposeScope();
+        var count = param.numel();
+        var flat = zeros(count, dtype: param.dtype, device: CPU);
+        if (active > 0)
+        {
+            // Drawn on the CPU so a seed gives the same mask on every device; float64 so ties are practically absent.
+            using var generator = new Generator(seed, CPU);
+            var scores = rand(new[] { count }, dtype: ScalarType.Float64, generator: generator);
+            var chosen = scores.topk(checked((int)active)).indexes;
+            flat.index_fill_(0, chosen, 1);
+        }
+
+        return flat.reshape(param.shape).to(param.device).DetachFromDisposeScope();
+    }
+
+    private static LayerUpdateCounts UpdateLayer(
+        MaskedParameter layer,
+        IPruningCriterion prune,
+        IRegrowthRule regrow,
+        double dropFraction,
+        long step,
+        SgdOptimizer? optimizer,
+        ulong cellSeed)
+    {
+        using var scope = NewDisposeScope();
+        var param = layer.Parameter;
+        var count = layer.Count;
+        var oldMask = layer.Mask;
+        var oldFlat = oldMask.reshape(-1);
+
+        // Indices of the candidates, then top-k among them only: topk returns exactly k indices whatever the ties,
+        // and scores of non-candidates (even -inf or NaN from a plugin) cannot displace a candidate.
+        var activeIndices = oldFlat.nonzero().reshape(-1);
+        var active = activeIndices.shape[0];
+        var drop = DropCount(dropFraction, active);
+        if (drop == 0)
+        {
+            return new LayerUpdateCounts(layer.Name, active, 0, 0, 0);
+        }
+
+        var gradient = param.grad;
+        var momentum = optimizer?.MomentumOf(layer.Name);
+
+        Tensor keptFlat;
+        using (var generator = new Generator(StableSeed.Derive(cellSeed, layer.Name, step, "prune"), param.device))
+        {
+            var view = new MaskedLayer(layer.Name, param, oldMask, gradient, momentum);
+            var score = CheckedScore(prune.Score(view, new MaskUpdateContext(step, dropFraction, generator)), view, "pruning criterion", prune.Name);
+            keptFlat = zeros(count, dtype: oldMask.dtype, device: oldMask.device);
+            var keep = active - drop;
+            if (keep > 0)
+            {
+                var activeScores = score.reshape(-1).index_select(0, activeIndices);
+                var kept = activeScores.topk(checked((int)keep)).indexes;
+                keptFlat.index_fill_(0, activeIndices.index_select(0, kept), 1);
+            }
+
+            score.Dispose();
+        }
+
+        var keptMask = keptFlat.view(param.shape);
+
+        // Pruned weights and their momentum go to zero now, so regrowth sees a consistent layer and any position it
+        // grows (even one just pruned) starts from zero weight and zero momentum.
+        param.mul_(keptMask);
+        momentum?.mul_(keptMask);
+
+        var newFlat = keptFlat.clone();
+        Tensor grownIndices;
+        using (var generator = new Generator(StableSeed.Derive(cellSeed, layer.Name, step, "regrow"), param.device))
+        {
+            var view = new MaskedLayer(layer.Name, param, keptMask, gradient, momentum);
+            var score = CheckedScore(regrow.Score(view, new MaskUpdateContext(step, dropFraction, generator)), view, "regrowth rule", regrow.Name);
+            var inactiveIndices = keptFlat.eq(0).nonzero().reshape(-1);
+            var inactiveScores = score.reshape(-1).index_select(0, inactiveIndices);
+            var grown = inactiveScores.topk(checked((int)drop)).indexes;
+            grownIndices = inactiveIndices.index_select(0, grown);
+            newFlat.index_fill_(0, grownIndices, 1);
+            score.Dispose();
+        }
+
+        var after = newFlat.count_nonzero().item<long>();
+        if (after != active)
+        {
+            throw new InvalidOperationException(
+                $"topology update at step {step} changed the active count of layer '{layer.Name}' from {active} to {after}");
+        }
+
+        var relocated = oldFlat.index_select(0, grownIndices).eq(0).count_nonzero().item<long>();
+        layer.Mask = newFlat.view(param.shape).DetachFromDisposeScope();
+        oldMask.Dispose();
+        return new LayerUpdateCounts(layer.Name, active, drop, drop, relocated);
+    }
+
+    private static Tensor CheckedScore(Tensor? score, MaskedLayer layer, string kind, string pluginName)
+    {
+        if (score is null)
+        {
+            throw new InvalidOperationException($"{kind} '{pluginName}' returned no score for layer '{layer.Name}'");
+        }
+
+        if (ReferenceEquals(score, layer.Weight) || ReferenceEquals(score, layer.Mask)
+            || ReferenceEquals(score, layer.Gradient) || ReferenceEquals(score, layer.Momentum))
+        {
+            throw new InvalidOperationException(
+                $"{kind} '{pluginName}' returned an engine-owned tensor as the score for layer '{layer.Name}'; return a new tensor");
+        }
+
+        if (!score.shape.SequenceEqual(layer.Weight.shape))
+        {
+            var got = string.Join("x", score.shape);
+            score.Dispose();
+            throw new InvalidOperationException(
+                $"{kind} '{pluginName}' returned a score of shape [{got}] for layer '{layer.Name}' of shape [{string.Join("x", layer.Weight.shape)}]");
+        }
+
+        if (score.device_type != layer.Weight.device_type)
+        {
+            score.Dispose();
+            throw new InvalidOperationException(
+                $"{kind} '{pluginName}' returned a score on {score.device_type} for layer '{layer.Name}' on {layer.Weight.device_type}");
+        }
+
+        return score;
+    }
+}

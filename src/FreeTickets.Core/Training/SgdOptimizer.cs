@@ -1,0 +1,126 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Training;
+
+/// <summary>
+/// SGD with PyTorch's semantics (dampening 0, no Nesterov): d = g + weightDecay * p; buf = momentum * buf + d
+/// (buf = d on the first step); p -= lr * buf. Our own so that the sparse engine can read and mask the momentum
+/// buffers by parameter name, which TorchSharp's optimizer does not expose.
+/// </summary>
+public sealed class SgdOptimizer : IDisposable
+{
+    private readonly List<(string Name, Parameter Param)> _parameters;
+    private readonly Dictionary<string, Tensor> _momentum = new(StringComparer.Ordinal);
+    private readonly double _momentumFactor;
+    private readonly double _weightDecay;
+    private bool _disposed;
+
+    /// <summary>Creates the optimizer over named parameters (names as in the model's state_dict).</summary>
+    public SgdOptimizer(IEnumerable<(string Name, Parameter Param)> parameters, double lr, double momentum, double weightDecay)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ThrowIfNegative(lr, nameof(lr));
+        ThrowIfNegative(momentum, nameof(momentum));
+        ThrowIfNegative(weightDecay, nameof(weightDecay));
+
+        _parameters = parameters.ToList();
+        var duplicate = _parameters.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"parameter name '{duplicate.Key}' appears more than once", nameof(parameters));
+        }
+
+        LearningRate = lr;
+        _momentumFactor = momentum;
+        _weightDecay = weightDecay;
+    }
+
+    /// <summary>Current learning rate; learning-rate schedules set it before each step.</summary>
+    public double LearningRate { get; set; }
+
+    /// <summary>Momentum factor.</summary>
+    public double Momentum => _momentumFactor;
+
+    /// <summary>L2 weight decay added to the gradient.</summary>
+    public double WeightDecay => _weightDecay;
+
+    /// <summary>Momentum buffers by parameter name; a parameter has one from its first step with a gradient on.</summary>
+    public IReadOnlyDictionary<string, Tensor> MomentumBuffers => _momentum;
+
+    /// <summary>The momentum buffer of the named parameter, or null before its first step (or without momentum).</summary>
+    public Tensor? MomentumOf(string name) => _momentum.GetValueOrDefault(name);
+
+    /// <summary>One update of every parameter that has a gradient; parameters without one are skipped, as in PyTorch.</summary>
+    public void Step()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var (name, param) in _parameters)
+        {
+            var grad = param.grad;
+            if (grad is null)
+            {
+                continue;
+            }
+
+            // The same op sequence as torch.optim.SGD's single-tensor path, so results agree bit for bit.
+            var d = _weightDecay != 0.0 ? grad.add(param, alpha: _weightDecay) : grad;
+            if (_momentumFactor != 0.0)
+            {
+                if (_momentum.TryGetValue(name, out var buffer))
+                {
+                    buffer.mul_(_momentumFactor).add_(d);
+                }
+                else
+                {
+                    // Buffers outlive the step: keep them out of the caller's dispose scope.
+                    buffer = d.clone().detach().DetachFromDisposeScope();
+                    _momentum[name] = buffer;
+                }
+
+                d = buffer;
+            }
+
+            param.add_(d, alpha: -LearningRate);
+        }
+    }
+
+    /// <summary>Zeroes the gradients in place (they stay allocated: gradient regrowth reads the dense gradient).</summary>
+    public void ZeroGrad()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var (_, param) in _parameters)
+        {
+            param.grad?.zero_();
+        }
+    }
+
+    /// <summary>Releases the momentum buffers.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var buffer in _momentum.Values)
+        {
+            buffer.Dispose();
+        }
+
+        _momentum.Clear();
+    }
+
+    private static void ThrowIfNegative(double value, string name)
+    {
+        if (double.IsNaN(value) || value < 0.0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "must be a non-negative number");
+        }
+    }
+}
