@@ -11,12 +11,12 @@ namespace FreeTickets.Core.Config;
 /// </summary>
 public static class BenchmarkConfigLoader
 {
-    private static readonly string[] RootKeys = ["$schema", "pluginPaths", "defaults", "matrices"];
-    private static readonly string[] SectionKeys = ["training", "sparse", "ensemble", "evaluation"];
-    private static readonly string[] MatrixKeys =
-        ["description", "datasets", "architectures", "methods", "sparsities", "seeds", .. SectionKeys, "overrides"];
+    private static readonly string[] _rootKeys = ["$schema", "pluginPaths", "defaults", "matrices"];
+    private static readonly string[] _sectionKeys = ["training", "sparse", "ensemble", "evaluation"];
+    private static readonly string[] _matrixKeys =
+        ["description", "datasets", "architectures", "methods", "sparsities", "seeds", .. _sectionKeys, "overrides"];
 
-    private static readonly JsonSerializerOptions Strict = new()
+    private static readonly JsonSerializerOptions _strict = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -67,7 +67,7 @@ public static class BenchmarkConfigLoader
 
         void Error(string where, string what) => errors.Add($"{path}: {where}: {what}");
 
-        CheckKeys(rootObject, RootKeys, "$", Error);
+        CheckKeys(rootObject, _rootKeys, "$", Error);
         var baseDir = System.IO.Path.GetDirectoryName(full)!;
         var pluginPaths = ReadList<string>(rootObject, "pluginPaths", "$", Error)
             .Select(p => System.IO.Path.GetFullPath(p, baseDir)).ToList();
@@ -78,7 +78,7 @@ public static class BenchmarkConfigLoader
             Error("defaults", "expected an object");
         }
 
-        CheckKeys(defaults, SectionKeys, "defaults", Error);
+        CheckKeys(defaults, _sectionKeys, "defaults", Error);
         var matrices = new Dictionary<string, MatrixDefinition>(StringComparer.Ordinal);
         if (rootObject["matrices"] is not JsonObject matricesNode)
         {
@@ -114,7 +114,7 @@ public static class BenchmarkConfigLoader
             error(where, what);
         }
 
-        CheckKeys(matrix, MatrixKeys, at, Counting);
+        CheckKeys(matrix, _matrixKeys, at, Counting);
         var datasets = ReadList<string>(matrix, "datasets", at, Counting, required: true);
         var architectures = ReadList<string>(matrix, "architectures", at, Counting, required: true);
         var methods = ReadList<string>(matrix, "methods", at, Counting, required: true);
@@ -142,7 +142,7 @@ public static class BenchmarkConfigLoader
             }
             else if (o is JsonObject ov)
             {
-                CheckKeys(ov, SectionKeys, $"{at}.overrides.{method}", Counting);
+                CheckKeys(ov, _sectionKeys, $"{at}.overrides.{method}", Counting);
             }
             else
             {
@@ -156,7 +156,7 @@ public static class BenchmarkConfigLoader
             var merged = Merge(Merge(Sections(defaults), Sections(matrix)), overrides[method] as JsonObject ?? []);
             try
             {
-                var s = merged.Deserialize<MethodSettings>(Strict) ?? new MethodSettings();
+                var s = merged.Deserialize<MethodSettings>(_strict) ?? new MethodSettings();
                 foreach (var (where, what) in SettingsRules.Check(s, method))
                 {
                     Counting($"{at}{(overrides.ContainsKey(method) ? $" (method {method})" : "")}.{where}", what);
@@ -177,7 +177,7 @@ public static class BenchmarkConfigLoader
     private static JsonObject Sections(JsonObject node)
     {
         var result = new JsonObject();
-        foreach (var key in SectionKeys)
+        foreach (var key in _sectionKeys)
         {
             if (node[key] is { } value)
             {
@@ -228,7 +228,7 @@ public static class BenchmarkConfigLoader
 
         try
         {
-            var list = value.Deserialize<List<T>>(Strict) ?? [];
+            var list = value.Deserialize<List<T>>(_strict) ?? [];
             if (required && list.Count == 0)
             {
                 error(where, "must not be empty");

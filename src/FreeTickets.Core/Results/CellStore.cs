@@ -6,7 +6,7 @@ namespace FreeTickets.Core.Results;
 /// <summary>The <c>cells/</c> folder of a results directory: one JSON record per finished cell.</summary>
 public sealed class CellStore(string resultsDir)
 {
-    private static readonly JsonSerializerOptions Json = new()
+    private static readonly JsonSerializerOptions _json = new()
     {
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -33,7 +33,7 @@ public sealed class CellStore(string resultsDir)
 
     /// <summary>Writes a record atomically.</summary>
     public void Put(CellRecord record) =>
-        AtomicFile.Write(PathOf(record.Run.CellId), s => JsonSerializer.Serialize(s, record, Json));
+        AtomicFile.Write(PathOf(record.Run.CellId), s => JsonSerializer.Serialize(s, record, _json));
 
     /// <summary>Every record in the folder, ordered by cell id.</summary>
     public IReadOnlyList<CellRecord> All() =>
@@ -45,7 +45,7 @@ public sealed class CellStore(string resultsDir)
     {
         try
         {
-            return JsonSerializer.Deserialize<CellRecord>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize<CellRecord>(File.ReadAllText(path), _json)
                 ?? throw new BadInputException($"{path}: empty cell record");
         }
         catch (JsonException ex)

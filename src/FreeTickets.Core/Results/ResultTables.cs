@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using CsvHelper.TypeConversion;
 
 namespace FreeTickets.Core.Results;
 
@@ -10,7 +11,7 @@ public static class ResultTables
     /// <summary>File names, in the order they are written.</summary>
     public static IReadOnlyList<string> FileNames { get; } = ["leaderboard.csv", "runs.csv", "members.csv", "curves.csv"];
 
-    private static readonly CsvConfiguration Csv = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
+    private static readonly CsvConfiguration _csv = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
 
     /// <summary>Writes leaderboard.csv, runs.csv, members.csv and curves.csv (each atomically) from the records.</summary>
     public static void WriteAll(string resultsDir, IReadOnlyList<CellRecord> records)
@@ -27,7 +28,7 @@ public static class ResultTables
         AtomicFile.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
-            using var csv = new CsvWriter(writer, Csv);
+            using var csv = new CsvWriter(writer, _csv);
             csv.Context.TypeConverterOptionsCache.AddOptions<double>(new TypeConverterOptions { Formats = ["R"] });
             csv.WriteRecords(rows);
         });
@@ -36,7 +37,7 @@ public static class ResultTables
     public static List<T> ReadCsv<T>(string path)
     {
         using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, Csv);
+        using var csv = new CsvReader(reader, _csv);
         return [.. csv.GetRecords<T>()];
     }
 }
