@@ -85,6 +85,11 @@ public static class Leaderboard
         }
 
         var mean = values.Average();
+        if (double.IsNaN(mean))
+        {
+            return (double.NaN, double.NaN);
+        }
+
         if (values.Count == 1)
         {
             return (mean, 0);

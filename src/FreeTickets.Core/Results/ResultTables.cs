@@ -30,6 +30,7 @@ public static class ResultTables
             using var writer = new StreamWriter(stream, leaveOpen: true);
             using var csv = new CsvWriter(writer, _csv);
             csv.Context.TypeConverterOptionsCache.AddOptions<double>(new TypeConverterOptions { Formats = ["R"] });
+            csv.Context.RegisterClassMap(SnakeCaseMap<T>());
             csv.WriteRecords(rows);
         });
 
@@ -38,6 +39,37 @@ public static class ResultTables
     {
         using var reader = new StreamReader(path);
         using var csv = new CsvReader(reader, _csv);
+        csv.Context.RegisterClassMap(SnakeCaseMap<T>());
         return [.. csv.GetRecords<T>()];
+    }
+
+    /// <summary>Columns in the record's [Index] order, named in snake_case (AccuracyMean -> accuracy_mean).</summary>
+    private static DefaultClassMap<T> SnakeCaseMap<T>()
+    {
+        var map = new DefaultClassMap<T>();
+        map.AutoMap(_csv);
+        foreach (var member in map.MemberMaps)
+        {
+            member.Name(SnakeCase(member.Data.Member!.Name));
+        }
+
+        return map;
+    }
+
+    /// <summary>PascalCase to snake_case.</summary>
+    public static string SnakeCase(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString().Replace("torch_sharp", "torchsharp", StringComparison.Ordinal).Replace("lib_torch", "libtorch", StringComparison.Ordinal);
     }
 }
