@@ -99,6 +99,57 @@ public sealed class SparseTopology : IDisposable
         return topology;
     }
 
+    /// <summary>
+    /// Creates a topology from given masks (a checkpoint, another ticket, a hand-made example): each mask is copied
+    /// (as 0/1 in the weight's dtype and device), its active count becomes the layer's target, and the masked
+    /// weights are zeroed.
+    /// </summary>
+    public static SparseTopology FromMasks(IEnumerable<(string Name, Parameter Param, Tensor Mask)> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        var list = layers.ToList();
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("there are no sparsifiable parameters", nameof(layers));
+        }
+
+        var duplicate = list.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"parameter name '{duplicate.Key}' appears more than once", nameof(layers));
+        }
+
+        var masked = new List<MaskedParameter>(list.Count);
+        try
+        {
+            foreach (var (name, param, mask) in list)
+            {
+                if (!mask.shape.SequenceEqual(param.shape))
+                {
+                    throw new ArgumentException(
+                        $"mask of '{name}' has shape [{string.Join("x", mask.shape)}], the weight [{string.Join("x", param.shape)}]", nameof(layers));
+                }
+
+                using var scope = NewDisposeScope();
+                var copy = mask.ne(0).to(param.dtype, param.device).clone().DetachFromDisposeScope();
+                masked.Add(new MaskedParameter(name, param, copy, copy.count_nonzero().item<long>()));
+            }
+        }
+        catch
+        {
+            foreach (var layer in masked)
+            {
+                layer.Mask.Dispose();
+            }
+
+            throw;
+        }
+
+        var topology = new SparseTopology(masked);
+        topology.ApplyMasks();
+        return topology;
+    }
+
     /// <summary>round(density * count), halves away from zero, clamped to [0, count].</summary>
     public static long ActiveCountFor(double density, long count)
     {

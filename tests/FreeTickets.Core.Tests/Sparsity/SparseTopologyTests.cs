@@ -1,0 +1,317 @@
+using FreeTickets.Abstractions;
+using FreeTickets.Core.Running;
+using FreeTickets.Core.Sparsity;
+using FreeTickets.Core.Tests.Sparsity.Plugins;
+using FreeTickets.Core.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Tests.Sparsity;
+
+public sealed class SparseTopologyTests
+{
+    private const ulong CellSeed = 1234;
+
+    public static TheoryData<long[], double, double> ShapesSparsitiesDrops()
+    {
+        var data = new TheoryData<long[], double, double>();
+        foreach (var shape in new long[][] { [8, 4], [16, 8, 3, 3], [300, 784] })
+        {
+            foreach (var sparsity in new[] { 0.5, 0.8, 0.9, 0.99 })
+            {
+                foreach (var drop in new[] { 0.1, 0.3, 0.5, 1.0 })
+                {
+                    data.Add(shape, sparsity, drop);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShapesSparsitiesDrops))]
+    public void Should_keep_active_count_When_pruning_and_regrowing(long[] shape, double sparsity, double drop)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var weight = new Parameter(randn(shape));
+        var n = weight.numel();
+        var expected = (long)Math.Round((1 - sparsity) * n, MidpointRounding.AwayFromZero);
+
+        using var topology = SparseTopology.Create([("w", weight)], new UniformDensityDistribution(), sparsity, 99);
+        Assert.Equal(expected, topology.ActiveCount("w"));
+        Assert.Equal(expected, topology.Layers[0].TargetActiveCount);
+        Assert.Equal(0L, weight.mul(topology.Layers[0].Mask.eq(0)).count_nonzero().item<long>());
+
+        // A gradient exists from here on, so gradient regrowth has something to rank.
+        (weight * randn(shape)).sum().backward();
+        var magnitudeRandom = topology.Update(new TestMagnitudeCriterion(), new TestRandomRegrowthRule(), drop, 100, null, CellSeed);
+        var magnitudeGradient = topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), drop, 200, null, CellSeed);
+
+        foreach (var result in new[] { magnitudeRandom, magnitudeGradient })
+        {
+            var layer = Assert.Single(result.Layers);
+            Assert.Equal(expected, layer.Active);
+            Assert.Equal(SparseTopology.DropCount(drop, expected), layer.Pruned);
+            Assert.Equal(layer.Pruned, layer.Grown);
+        }
+
+        Assert.Equal(expected, topology.ActiveCount("w"));
+        Assert.Equal(0L, weight.mul(topology.Layers[0].Mask.eq(0)).count_nonzero().item<long>());
+        Assert.Equal((double)expected / n, topology.Densities["w"], 12);
+    }
+
+    [Fact]
+    public void Should_match_hand_computed_mask_When_magnitude_prunes_and_gradient_regrows()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(tensor(new[] { 0.5f, -0.1f, 0.9f, 0.8f, 0.4f, -0.3f, 0.05f, 0f }).reshape(2, 4));
+        var mask = tensor(new[] { 1f, 1f, 0f, 1f, 0f, 1f, 1f, 0f }).reshape(2, 4);
+        using var topology = SparseTopology.FromMasks([("w", weight, mask)]);
+        using var sgd = new SgdOptimizer([("w", weight)], lr: 0.0, momentum: 0.9, weightDecay: 0.0);
+
+        // grad = c, and with lr 0 the first step makes momentum = grad without moving the weights.
+        var grad = tensor(new[] { 0.0f, 0.9f, 0.7f, 5.0f, 0.2f, 0.6f, 0.1f, -0.4f }).reshape(2, 4);
+        (weight * grad).sum().backward();
+        sgd.Step();
+        topology.ApplyMasksToMomentum(sgd);
+
+        // Active 5 -> drop ceil(0.5 * 5) = 3. |w| of active {0:.5, 1:.1, 3:.8, 5:.3, 6:.05}: keep 3 and 0.
+        // |grad| over inactive-after-prune {1:.9, 2:.7, 4:.2, 5:.6, 6:.1, 7:.4}: grow 1, 2, 5 (3's 5.0 is active).
+        var result = topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), 0.5, 10, sgd, CellSeed);
+
+        Assert.Equal([1f, 1f, 1f, 1f, 0f, 1f, 0f, 0f], topology.Layers[0].Mask.reshape(-1).data<float>().ToArray());
+        Assert.Equal([0.5f, 0f, 0f, 0.8f, 0f, 0f, 0f, 0f], weight.reshape(-1).data<float>().ToArray());
+        Assert.Equal([0f, 0f, 0f, 5.0f, 0f, 0f, 0f, 0f], sgd.MomentumOf("w")!.reshape(-1).data<float>().ToArray());
+        Assert.Equal(new LayerUpdateCounts("w", 5, 3, 3, 1), Assert.Single(result.Layers));
+    }
+
+    [Fact]
+    public void Should_match_hand_computed_mask_When_magnitude_prunes_and_random_regrows()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(tensor(new[] { 0.5f, -0.1f, 0.9f, 0.8f, 0.4f, -0.3f, 0.05f, 0f }).reshape(2, 4));
+        var mask = tensor(new[] { 1f, 1f, 0f, 1f, 0f, 1f, 1f, 0f }).reshape(2, 4);
+        using var topology = SparseTopology.FromMasks([("w", weight, mask)]);
+
+        var result = topology.Update(new TestMagnitudeCriterion(), new TestRandomRegrowthRule(), 0.5, 13, null, CellSeed);
+
+        // Independently: the rule draws from Generator(StableSeed(cell, "w", 13, "regrow")); keep {0, 3}, then the
+        // three inactive positions with the largest draws.
+        using var generator = new Generator(StableSeed.Derive(CellSeed, "w", 13L, "regrow"), CPU);
+        var draws = rand(new long[] { 2, 4 }, dtype: ScalarType.Float64, generator: generator).reshape(-1).data<double>().ToArray();
+        var expected = new float[8];
+        expected[0] = expected[3] = 1f;
+        foreach (var i in new[] { 1, 2, 4, 5, 6, 7 }.OrderByDescending(i => draws[i]).Take(3))
+        {
+            expected[i] = 1f;
+        }
+
+        var actual = topology.Layers[0].Mask.reshape(-1).data<float>().ToArray();
+        Assert.Equal(expected, actual);
+
+        // Pinned golden for this seed: changes only if StableSeed or torch's generator changes.
+        Assert.Equal([1f, 1f, 0f, 1f, 0f, 1f, 0f, 1f], actual);
+        Assert.Equal(0f, weight.mul(topology.Layers[0].Mask.eq(0)).abs().sum().item<float>());
+        Assert.Equal(0.5f + 0.8f, weight.abs().sum().item<float>(), 6);
+
+        // Grown {1, 5, 7}: 1 and 5 were just pruned (back at zero), 7 is new.
+        Assert.Equal(new LayerUpdateCounts("w", 5, 3, 3, 1), Assert.Single(result.Layers));
+    }
+
+    [Fact]
+    public void Should_keep_masked_weights_and_momentum_zero_When_training_steps()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+        var model = nn.Linear(20, 10);
+        var x = randn(32, 20);
+        var y = randn(32, 10);
+        using var topology = SparseTopology.Create(
+            model.named_parameters().Where(p => p.parameter.dim() >= 2), new ErkDensityDistribution(), 0.8, 5);
+        using var sgd = new SgdOptimizer(model.named_parameters(), lr: 0.1, momentum: 0.9, weightDecay: 5e-4);
+        var layer = topology["weight"];
+
+        for (var step = 0; step < 6; step++)
+        {
+            using var stepScope = NewDisposeScope();
+            sgd.ZeroGrad();
+            nn.functional.mse_loss(model.forward(x), y).backward();
+            sgd.Step();
+            topology.ApplyMasks();
+            topology.ApplyMasksToMomentum(sgd);
+            if (step == 2)
+            {
+                topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), 0.3, step, sgd, CellSeed);
+            }
+
+            var inactive = layer.Mask.eq(0);
+            Assert.Equal(0L, layer.Parameter.masked_select(inactive).count_nonzero().item<long>());
+            Assert.Equal(0L, sgd.MomentumOf("weight")!.masked_select(inactive).count_nonzero().item<long>());
+            Assert.Equal(layer.TargetActiveCount, layer.CountActive());
+        }
+
+        // The dense gradient is kept: inactive positions still have gradients for RigL to rank.
+        Assert.True(layer.Parameter.grad!.masked_select(layer.Mask.eq(0)).count_nonzero().item<long>() > 0);
+    }
+
+    [Fact]
+    public void Should_give_identical_masks_When_seeds_are_equal()
+    {
+        using var scope = NewDisposeScope();
+        var first = RunTwoUpdates(seed: 7);
+        var second = RunTwoUpdates(seed: 7);
+        var other = RunTwoUpdates(seed: 8);
+
+        Assert.Equal(first.data<float>().ToArray(), second.data<float>().ToArray());
+        Assert.NotEqual(first.data<float>().ToArray(), other.data<float>().ToArray());
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void Should_stay_exact_When_all_scores_tie(double value)
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(zeros(16, 8, 3, 3));
+        using var topology = SparseTopology.Create([("conv", weight)], new UniformDensityDistribution(), 0.9, 1);
+        var active = topology.ActiveCount("conv");
+
+        // All-zero weights (magnitude ties) and all-zero gradients (gradient ties).
+        weight.sum().backward();
+        weight.grad!.zero_();
+        var tie = new ConstantScorePlugin(value);
+        foreach (var drop in new[] { 0.1, 0.5, 1.0 })
+        {
+            topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), drop, 1, null, CellSeed);
+            topology.Update(tie, tie, drop, 2, null, CellSeed);
+            Assert.Equal(active, topology.ActiveCount("conv"));
+        }
+    }
+
+    [Fact]
+    public void Should_stay_exact_When_plugin_returns_NaN_and_infinity()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(randn(8, 4));
+        using var topology = SparseTopology.Create([("w", weight)], new UniformDensityDistribution(), 0.5, 1);
+        var plugin = new AdversarialPlugin(AdversarialPlugin.Misbehaviour.NaNAndInfinity);
+        topology.Update(plugin, plugin, 0.5, 1, null, CellSeed);
+        Assert.Equal(16L, topology.ActiveCount("w"));
+    }
+
+    [Fact]
+    public void Should_name_layer_and_plugin_When_score_has_wrong_shape()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(randn(8, 4));
+        using var topology = SparseTopology.Create([("fc1.weight", weight)], new UniformDensityDistribution(), 0.5, 1);
+        var plugin = new AdversarialPlugin(AdversarialPlugin.Misbehaviour.WrongShape);
+
+        var pruneError = Assert.Throws<InvalidOperationException>(
+            () => topology.Update(plugin, new TestRandomRegrowthRule(), 0.5, 1, null, CellSeed));
+        Assert.Contains("fc1.weight", pruneError.Message, StringComparison.Ordinal);
+        Assert.Contains("pruning criterion 'test-adversarial'", pruneError.Message, StringComparison.Ordinal);
+
+        var regrowError = Assert.Throws<InvalidOperationException>(
+            () => topology.Update(new TestMagnitudeCriterion(), plugin, 0.5, 1, null, CellSeed));
+        Assert.Contains("regrowth rule 'test-adversarial'", regrowError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_engine_owned_tensor_When_plugin_returns_the_weight()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(randn(8, 4));
+        using var topology = SparseTopology.Create([("w", weight)], new UniformDensityDistribution(), 0.5, 1);
+        var plugin = new AdversarialPlugin(AdversarialPlugin.Misbehaviour.ReturnsWeight);
+
+        var error = Assert.Throws<InvalidOperationException>(
+            () => topology.Update(plugin, new TestRandomRegrowthRule(), 0.5, 1, null, CellSeed));
+        Assert.Contains("engine-owned", error.Message, StringComparison.Ordinal);
+        Assert.Equal(32L, weight.numel());
+        Assert.Equal(16L, topology.ActiveCount("w"));
+    }
+
+    [Fact]
+    public void Should_give_each_layer_its_ERK_count_When_created()
+    {
+        using var scope = NewDisposeScope();
+        var layers = new (string Name, Parameter Param)[]
+        {
+            ("conv1.weight", new Parameter(randn(16, 3, 3, 3))),
+            ("conv2.weight", new Parameter(randn(32, 16, 3, 3))),
+            ("fc.weight", new Parameter(randn(10, 512))),
+        };
+        var densities = new ErkDensityDistribution().Densities(layers.Select(l => l.Param.shape).ToList(), 0.9);
+
+        using var topology = SparseTopology.Create(layers, new ErkDensityDistribution(), 0.9, 3);
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var expected = SparseTopology.ActiveCountFor(densities[i], layers[i].Param.numel());
+            Assert.Equal(expected, topology.ActiveCount(layers[i].Name));
+        }
+
+        Assert.Equal(layers.Sum(l => l.Param.numel()), topology.TotalWeights);
+        Assert.InRange(topology.Density, 0.0999, 0.1001);
+    }
+
+    [Fact]
+    public void Should_pass_post_prune_mask_and_context_When_calling_regrowth_rule()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(randn(8, 4));
+        using var topology = SparseTopology.Create([("w", weight)], new UniformDensityDistribution(), 0.5, 1);
+        var spy = new SpyRegrowthRule();
+        topology.Update(new TestMagnitudeCriterion(), spy, 0.25, 42, null, CellSeed);
+
+        Assert.Equal(16 - 4, spy.ActiveSeen);
+        Assert.Equal(42L, spy.StepSeen);
+        Assert.Equal(0.25, spy.DropFractionSeen);
+    }
+
+    [Theory]
+    [InlineData(0.3, 10L, 3L)]
+    [InlineData(0.5, 5L, 3L)]
+    [InlineData(0.1, 1L, 1L)]
+    [InlineData(0.2, 5L, 1L)]
+    [InlineData(0.0, 10L, 0L)]
+    [InlineData(1.0, 7L, 7L)]
+    [InlineData(0.3, 0L, 0L)]
+    public void Should_round_up_drop_count_When_p_times_active_is_fractional(double p, long active, long expected)
+    {
+        Assert.Equal(expected, SparseTopology.DropCount(p, active));
+    }
+
+    private static Tensor RunTwoUpdates(ulong seed)
+    {
+        var weight = new Parameter(ones(16, 8, 3, 3));
+        using var topology = SparseTopology.Create([("conv", weight)], new UniformDensityDistribution(), 0.8, seed);
+        topology.Update(new TestRandomCriterion(), new TestRandomRegrowthRule(), 0.3, 10, null, seed);
+        topology.Update(new TestRandomCriterion(), new TestRandomRegrowthRule(), 0.3, 20, null, seed);
+        return topology.Layers[0].Mask.clone();
+    }
+
+    private sealed class SpyRegrowthRule : IRegrowthRule
+    {
+        public string Name => "test-spy";
+
+        public string Description => "records what it sees (test only)";
+
+        public long ActiveSeen { get; private set; }
+
+        public long StepSeen { get; private set; }
+
+        public double DropFractionSeen { get; private set; }
+
+        public Tensor Score(MaskedLayer layer, MaskUpdateContext context)
+        {
+            ActiveSeen = layer.Mask.count_nonzero().item<long>();
+            StepSeen = context.Step;
+            DropFractionSeen = context.DropFraction;
+            return rand(layer.Weight.shape, generator: context.Generator);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using FreeTickets.Core.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Tests.Training;
+
+public sealed class SgdOptimizerTests
+{
+    [Theory]
+    [InlineData(0.1, 0.0, 0.0)]
+    [InlineData(0.1, 0.9, 0.0)]
+    [InlineData(0.05, 0.9, 5e-4)]
+    [InlineData(0.2, 0.5, 0.01)]
+    public void Should_match_torch_optim_SGD_When_stepping_a_linear_model(double lr, double momentum, double weightDecay)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        var ours = nn.Linear(6, 3);
+        var theirs = nn.Linear(6, 3);
+        theirs.load_state_dict(ours.state_dict());
+        var x = randn(16, 6);
+        var y = randn(16, 3);
+
+        using var sgd = new SgdOptimizer(ours.named_parameters(), lr, momentum, weightDecay);
+        using var reference = optim.SGD(theirs.parameters(), lr, momentum, 0.0, weightDecay, false, false);
+        for (var step = 0; step < 5; step++)
+        {
+            using var stepScope = NewDisposeScope();
+            sgd.ZeroGrad();
+            nn.functional.mse_loss(ours.forward(x), y).backward();
+            sgd.Step();
+
+            reference.zero_grad();
+            nn.functional.mse_loss(theirs.forward(x), y).backward();
+            reference.step();
+        }
+
+        foreach (var ((name, a), (_, b)) in ours.named_parameters().Zip(theirs.named_parameters()))
+        {
+            var maxDiff = (a - b).abs().max().item<float>();
+            Assert.True(maxDiff <= 1e-6f, $"{name} differs by {maxDiff}");
+        }
+
+        Assert.Equal(momentum == 0.0 ? 0 : 2, sgd.MomentumBuffers.Count);
+    }
+
+    [Fact]
+    public void Should_follow_pytorch_formula_When_stepping_by_hand()
+    {
+        using var scope = NewDisposeScope();
+        var p = new Parameter(tensor(new[] { 1.0 }, dtype: ScalarType.Float64));
+        using var sgd = new SgdOptimizer([("p", p)], lr: 0.1, momentum: 0.9, weightDecay: 0.01);
+
+        // grad 0.5 twice: d = 0.51, buf = 0.51, p = 0.949; then d = 0.50949, buf = 0.96849, p = 0.852151.
+        (p * 0.5).sum().backward();
+        sgd.Step();
+        Assert.Equal(0.949, p.item<double>(), 12);
+        Assert.Equal(0.51, sgd.MomentumOf("p")!.item<double>(), 12);
+
+        sgd.ZeroGrad();
+        (p * 0.5).sum().backward();
+        sgd.Step();
+        Assert.Equal(0.852151, p.item<double>(), 12);
+        Assert.Equal(0.96849, sgd.MomentumOf("p")!.item<double>(), 12);
+    }
+
+    [Fact]
+    public void Should_skip_parameters_without_gradient_When_stepping()
+    {
+        using var scope = NewDisposeScope();
+        var p = new Parameter(ones(3));
+        using var sgd = new SgdOptimizer([("p", p)], lr: 0.1, momentum: 0.9, weightDecay: 0.1);
+        sgd.Step();
+        Assert.Equal(3f, p.sum().item<float>());
+        Assert.Null(sgd.MomentumOf("p"));
+    }
+
+    [Fact]
+    public void Should_keep_momentum_buffers_When_caller_scope_is_disposed()
+    {
+        var p = new Parameter(ones(4));
+        using var sgd = new SgdOptimizer([("p", p)], lr: 0.1, momentum: 0.9, weightDecay: 0.0);
+        using (NewDisposeScope())
+        {
+            (p * 2).sum().backward();
+            sgd.Step();
+        }
+
+        Assert.Equal(8f, sgd.MomentumOf("p")!.sum().item<float>());
+        p.Dispose();
+    }
+
+    [Fact]
+    public void Should_use_new_learning_rate_When_set_between_steps()
+    {
+        using var scope = NewDisposeScope();
+        var p = new Parameter(zeros(1));
+        using var sgd = new SgdOptimizer([("p", p)], lr: 1.0, momentum: 0.0, weightDecay: 0.0);
+        sgd.LearningRate = 0.25;
+        p.sum().backward();
+        sgd.Step();
+        Assert.Equal(-0.25f, p.item<float>());
+    }
+
+    [Fact]
+    public void Should_reject_duplicate_names_When_created()
+    {
+        using var scope = NewDisposeScope();
+        var p = new Parameter(zeros(1));
+        Assert.Throws<ArgumentException>(() => new SgdOptimizer([("p", p), ("p", p)], 0.1, 0.9, 0.0));
+    }
+}
