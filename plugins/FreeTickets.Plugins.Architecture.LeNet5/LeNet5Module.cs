@@ -1,0 +1,49 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Plugins.Architecture.LeNet5;
+
+/// <summary>The LeNet-5 network; field names are the PyTorch state_dict keys.</summary>
+internal sealed class LeNet5Module : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1;
+    private readonly Conv2d conv2;
+    private readonly Linear fc1;
+    private readonly Linear fc2;
+    private readonly Linear fc3;
+
+    public LeNet5Module(long channels, long flattened, int classes) : base("LeNet5")
+    {
+        conv1 = nn.Conv2d(channels, 6L, 5L);
+        conv2 = nn.Conv2d(6L, 16L, 5L);
+        fc1 = nn.Linear(flattened, 120);
+        fc2 = nn.Linear(120, 84);
+        fc3 = nn.Linear(84, classes);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = nn.functional.max_pool2d(nn.functional.relu(conv1.forward(input)), 2);
+        x = nn.functional.max_pool2d(nn.functional.relu(conv2.forward(x)), 2);
+        x = nn.functional.relu(fc1.forward(x.flatten(1)));
+        x = nn.functional.relu(fc2.forward(x));
+        return fc3.forward(x).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            conv1.Dispose();
+            conv2.Dispose();
+            fc1.Dispose();
+            fc2.Dispose();
+            fc3.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
