@@ -1,0 +1,178 @@
+using System.Globalization;
+using FreeTickets.Core.Results;
+
+namespace FreeTickets.Core.Tests.Results;
+
+public sealed class ResultTablesTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("freetickets-tables-").FullName;
+
+    public static TheoryData<string> Tables => new(ResultTables.FileNames);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string GoldenPath(string name) => Path.Combine(AppContext.BaseDirectory, "Results", "Golden", name);
+
+    /// <summary>
+    /// Golden file content. With FREETICKETS_UPDATE_GOLDEN=1 the actual content is written to the source tree first
+    /// (review the diff before committing it).
+    /// </summary>
+    private static string Golden(string name, string actual)
+    {
+        if (Environment.GetEnvironmentVariable("FREETICKETS_UPDATE_GOLDEN") == "1")
+        {
+            var source = Path.Combine(FreeTickets.Tests.Shared.RepoPaths.Root, "tests", "FreeTickets.Core.Tests", "Results", "Golden", name);
+            File.WriteAllText(source, actual);
+            return actual;
+        }
+
+        return File.ReadAllText(GoldenPath(name));
+    }
+
+    private static RunRow SampleRun(int seed) => new()
+    {
+        Matrix = "golden",
+        CellId = $"edst-ensemble_mlp-300-100_synthetic_s0.8_seed{seed}",
+        Method = "edst-ensemble",
+        Architecture = "mlp-300-100",
+        Dataset = "synthetic",
+        Sparsity = 0.8,
+        Seed = seed,
+        Status = Leaderboard.Ok,
+        Members = 3,
+        TrainingEpochs = 18,
+        Accuracy = 0.9125 + (seed * 0.001),
+        Nll = 0.31415926535897931,
+        Ece = 0.0123,
+        Brier = 1.5e-5,
+        Disagreement = 0.0625,
+        PairwiseKl = 0.1,
+        MemberAccuracyMean = 0.9,
+        TrainFlops = 1.234567e12,
+        TrainFlopsRelDense = 0.61,
+        InferenceFlops = 123456789,
+        InferenceFlopsRelDense = 0.6,
+        Params = 53_000,
+        Density = 0.2,
+        WallSeconds = 12.5,
+        PeakRssMb = 512.3,
+        ConfigHash = "0123456789abcdef",
+        ToolVersion = "0.1.0",
+        TorchSharpVersion = "0.107.0",
+        LibTorchVersion = "2.10.0",
+        Device = "cpu",
+        Threads = 1,
+    };
+
+    private static RunRow SampleDense() => SampleRun(1) with
+    {
+        CellId = "dense_mlp-300-100_synthetic_s0_seed1",
+        Method = "dense",
+        Sparsity = 0,
+        Members = 1,
+        Disagreement = double.NaN,
+        PairwiseKl = double.NaN,
+        Density = 1,
+    };
+
+    private void WriteSample(string file)
+    {
+        var path = Path.Combine(_dir, file);
+        var runs = new[] { SampleDense(), SampleRun(1), SampleRun(2) };
+        switch (file)
+        {
+            case "leaderboard.csv":
+                ResultTables.WriteCsv(path, Leaderboard.Build(runs));
+                break;
+            case "runs.csv":
+                ResultTables.WriteCsv(path, runs);
+                break;
+            case "members.csv":
+                ResultTables.WriteCsv(path, [new MemberRow { Method = "dense", Accuracy = 0.5, Nll = double.NaN, Density = 0.2 }]);
+                break;
+            case "curves.csv":
+                ResultTables.WriteCsv(path, [new CurveRow { Method = "dense", LearningRate = 0.001, TrainLoss = 2.5, Phase = "refine-0" }]);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(file), file, null);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void Should_write_the_golden_header_When_writing_a_table(string file)
+    {
+        WriteSample(file);
+
+        var header = File.ReadLines(Path.Combine(_dir, file)).First();
+
+        var golden = Golden(Path.GetFileNameWithoutExtension(file) + ".header.csv", header + "\n");
+        Assert.Equal(golden.TrimEnd('\n'), header);
+    }
+
+    [Theory]
+    [InlineData("runs.csv")]
+    [InlineData("leaderboard.csv")]
+    public void Should_match_the_golden_file_When_writing_sample_rows(string file)
+    {
+        WriteSample(file);
+        var actual = File.ReadAllText(Path.Combine(_dir, file));
+
+        Assert.Equal(Golden(Path.GetFileNameWithoutExtension(file) + ".sample.csv", actual), actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void Should_write_invariant_decimals_When_the_culture_is_ru_RU(string file)
+    {
+        WriteSample(file);
+        var invariant = File.ReadAllBytes(Path.Combine(_dir, file));
+        File.Delete(Path.Combine(_dir, file));
+
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("ru-RU");
+            CultureInfo.CurrentUICulture = new CultureInfo("ru-RU");
+            Assert.Equal(",", CultureInfo.CurrentCulture.NumberFormat.NumberDecimalSeparator); // the test is meaningful only if so
+            WriteSample(file);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
+
+        var russian = File.ReadAllBytes(Path.Combine(_dir, file));
+        Assert.Equal(invariant, russian);
+        Assert.Contains("0.", System.Text.Encoding.UTF8.GetString(russian), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_round_trip_rows_including_NaN_When_writing_then_reading()
+    {
+        var rows = new[] { SampleDense(), SampleRun(1) };
+        var path = Path.Combine(_dir, "runs.csv");
+
+        ResultTables.WriteCsv(path, rows);
+
+        Assert.Equal(rows, ResultTables.ReadCsv<RunRow>(path));
+    }
+
+    [Fact]
+    public void Should_use_lf_line_endings_When_writing_a_table()
+    {
+        WriteSample("runs.csv");
+        Assert.DoesNotContain((byte)'\r', File.ReadAllBytes(Path.Combine(_dir, "runs.csv")));
+    }
+
+    [Theory]
+    [InlineData("AccuracyMean", "accuracy_mean")]
+    [InlineData("TorchSharpVersion", "torchsharp_version")]
+    [InlineData("LibTorchVersion", "libtorch_version")]
+    [InlineData("Ok", "ok")]
+    public void Should_convert_to_snake_case_When_naming_columns(string member, string column)
+    {
+        Assert.Equal(column, ResultTables.SnakeCase(member));
+    }
+}

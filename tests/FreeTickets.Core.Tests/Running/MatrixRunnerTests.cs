@@ -1,0 +1,209 @@
+using FreeTickets.Core.Config;
+using FreeTickets.Core.Results;
+
+namespace FreeTickets.Core.Tests.Running;
+
+public sealed class MatrixRunnerTests(SmokeMatrixFixture smoke) : IClassFixture<SmokeMatrixFixture>
+{
+    private List<RunRow> Runs(string dir) => ResultTables.ReadCsv<RunRow>(Path.Combine(dir, "runs.csv"));
+
+    private RunRow Run(string method) => Runs(smoke.DirA).Single(r => r.Method == method);
+
+    [Fact]
+    public void Should_finish_every_cell_ok_When_running_the_smoke_matrix()
+    {
+        Assert.Equal(4, smoke.First.Total);
+        Assert.Equal(4, smoke.First.Ran);
+        Assert.Equal(0, smoke.First.Skipped);
+        Assert.Equal(0, smoke.First.Failed);
+        Assert.Equal(0, smoke.First.Diverged);
+        var runs = Runs(smoke.DirA);
+        Assert.Equal(4, runs.Count);
+        Assert.All(runs, r => Assert.Equal(Leaderboard.Ok, r.Status));
+        Assert.Equal(MethodNames.All.Order(StringComparer.Ordinal), runs.Select(r => r.Method).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Should_write_the_four_tables_When_the_run_finishes()
+    {
+        foreach (var file in ResultTables.FileNames)
+        {
+            Assert.True(File.Exists(Path.Combine(smoke.DirA, file)), file);
+        }
+    }
+
+    [Theory]
+    [InlineData(MethodNames.EdstEnsemble)]
+    [InlineData(MethodNames.DstEnsemble)]
+    [InlineData(MethodNames.DenseEnsemble)]
+    public void Should_write_exactly_M_members_When_the_method_is_an_ensemble(string method)
+    {
+        var members = ResultTables.ReadCsv<MemberRow>(Path.Combine(smoke.DirA, "members.csv")).Where(m => m.Method == method).ToList();
+
+        Assert.Equal(smoke.Members, members.Count);
+        Assert.Equal(Enumerable.Range(0, smoke.Members), members.Select(m => m.Member));
+        Assert.Equal(smoke.Members, Run(method).Members);
+    }
+
+    [Fact]
+    public void Should_take_edst_tickets_at_phase_ends_When_refining()
+    {
+        var e = smoke.Matrix.SettingsByMethod[MethodNames.EdstEnsemble].Ensemble;
+        var tickets = ResultTables.ReadCsv<MemberRow>(Path.Combine(smoke.DirA, "members.csv")).Where(m => m.Method == MethodNames.EdstEnsemble).ToList();
+
+        // Without selectBest, ticket k is the model after the last (0-based) epoch of phase k.
+        Assert.Equal(Enumerable.Range(1, e.Members).Select(k => e.ExploreEpochs + (k * e.RefineEpochs) - 1), tickets.Select(t => t.SelectedEpoch));
+        Assert.Equal(e.ExploreEpochs + (e.Members * e.RefineEpochs), Run(MethodNames.EdstEnsemble).TrainingEpochs);
+    }
+
+    [Fact]
+    public void Should_write_one_member_When_the_method_is_dense()
+    {
+        var members = ResultTables.ReadCsv<MemberRow>(Path.Combine(smoke.DirA, "members.csv")).Where(m => m.Method == MethodNames.Dense).ToList();
+        Assert.Single(members);
+        Assert.Equal(1, Run(MethodNames.Dense).Members);
+    }
+
+    [Fact]
+    public void Should_have_one_leaderboard_row_per_method_and_sparsity_When_one_seed()
+    {
+        var rows = ResultTables.ReadCsv<LeaderboardRow>(Path.Combine(smoke.DirA, "leaderboard.csv"));
+
+        var expected = smoke.Matrix.Methods
+            .SelectMany(m => MethodNames.IsSparse(m) ? smoke.Matrix.Sparsities.Select(s => (m, s)) : [(m, 0.0)])
+            .ToList();
+        Assert.Equal(expected, rows.Select(r => (r.Method, r.Sparsity)));
+        Assert.All(rows, r => Assert.Equal(smoke.Matrix.Seeds.Count, r.Seeds));
+        Assert.All(rows, r => Assert.Equal(r.Seeds, r.Ok));
+    }
+
+    [Fact]
+    public void Should_report_NaN_diversity_When_the_method_is_dense()
+    {
+        var dense = Run(MethodNames.Dense);
+        Assert.True(double.IsNaN(dense.Disagreement));
+        Assert.True(double.IsNaN(dense.PairwiseKl));
+    }
+
+    [Theory]
+    [InlineData(MethodNames.DenseEnsemble)]
+    [InlineData(MethodNames.DstEnsemble)]
+    [InlineData(MethodNames.EdstEnsemble)]
+    public void Should_report_finite_diversity_When_the_method_is_an_ensemble(string method)
+    {
+        var run = Run(method);
+        Assert.True(double.IsFinite(run.Disagreement) && run.Disagreement is >= 0 and <= 1, $"disagreement {run.Disagreement}");
+        Assert.True(double.IsFinite(run.PairwiseKl) && run.PairwiseKl >= 0, $"KL {run.PairwiseKl}");
+    }
+
+    [Fact]
+    public void Should_cost_1_M_and_less_than_1_dense_trainings_When_dense_dense_ensemble_and_edst()
+    {
+        Assert.Equal(1.0, Run(MethodNames.Dense).TrainFlopsRelDense, 12);
+        Assert.Equal(smoke.Members, Run(MethodNames.DenseEnsemble).TrainFlopsRelDense, 12);
+        var edst = Run(MethodNames.EdstEnsemble).TrainFlopsRelDense;
+        Assert.True(edst is > 0 and < 1, $"edst train_flops_rel_dense {edst}");
+    }
+
+    [Fact]
+    public void Should_reach_the_target_density_When_the_method_is_sparse()
+    {
+        var sparsity = smoke.Matrix.Sparsities[0];
+        foreach (var method in new[] { MethodNames.DstEnsemble, MethodNames.EdstEnsemble })
+        {
+            Assert.Equal(1 - sparsity, Run(method).Density, 2);
+        }
+
+        Assert.Equal(1.0, Run(MethodNames.Dense).Density);
+    }
+
+    [Fact]
+    public void Should_train_no_cell_and_keep_every_table_When_resuming_a_finished_run()
+    {
+        Assert.Equal(0, smoke.Resumed.Ran);
+        Assert.Equal(4, smoke.Resumed.Skipped);
+        foreach (var (file, bytes) in smoke.SnapshotA)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(smoke.DirA, file))), $"{file} changed on resume");
+        }
+
+        foreach (var (file, bytes) in smoke.CellFilesA)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(smoke.DirA, "cells", file))), $"cells/{file} changed on resume");
+        }
+    }
+
+    [Fact]
+    public void Should_produce_bit_identical_metrics_When_running_twice_into_two_folders()
+    {
+        Assert.Equal(4, smoke.Second.Ran);
+        var a = ReadCells(Path.Combine(smoke.DirA, "runs.csv"));
+        var b = ReadCells(Path.Combine(smoke.DirB, "runs.csv"));
+        Assert.Equal(a.Header, b.Header);
+        var excluded = new[] { "wall_seconds", "peak_rss_mb" }.Select(c => Array.IndexOf(a.Header, c)).ToHashSet();
+        Assert.DoesNotContain(-1, excluded);
+        Assert.Equal(a.Rows.Count, b.Rows.Count);
+        for (var row = 0; row < a.Rows.Count; row++)
+        {
+            for (var column = 0; column < a.Header.Length; column++)
+            {
+                if (!excluded.Contains(column))
+                {
+                    Assert.True(a.Rows[row][column] == b.Rows[row][column], $"row {row} {a.Header[column]}: {a.Rows[row][column]} vs {b.Rows[row][column]}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Should_produce_identical_members_and_curves_metrics_When_running_twice()
+    {
+        var a = ResultTables.ReadCsv<MemberRow>(Path.Combine(smoke.DirA, "members.csv"));
+        var b = ResultTables.ReadCsv<MemberRow>(Path.Combine(smoke.DirB, "members.csv"));
+        Assert.Equal(a, b);
+
+        var curvesA = ResultTables.ReadCsv<CurveRow>(Path.Combine(smoke.DirA, "curves.csv")).Select(c => c with { WallSeconds = 0 });
+        var curvesB = ResultTables.ReadCsv<CurveRow>(Path.Combine(smoke.DirB, "curves.csv")).Select(c => c with { WallSeconds = 0 });
+        Assert.Equal(curvesA, curvesB);
+    }
+
+    [Fact]
+    public void Should_parse_every_cell_record_When_reading_cells_folder()
+    {
+        var files = Directory.GetFiles(Path.Combine(smoke.DirA, "cells"), "*.json");
+        Assert.Equal(4, files.Length);
+        var ids = smoke.Matrix.Cells().Select(c => c.Id).ToHashSet();
+        foreach (var file in files)
+        {
+            var record = CellStore.Read(file);
+            Assert.Equal(Path.GetFileNameWithoutExtension(file), record.Run.CellId);
+            Assert.Contains(record.Run.CellId, ids);
+            Assert.Equal(record.Run.Members, record.Members.Count);
+            Assert.NotEmpty(record.Curves);
+        }
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(smoke.DirA, "cells"), "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Should_carry_provenance_and_the_cell_config_hash_When_writing_rows()
+    {
+        var hashes = smoke.Matrix.Cells().ToDictionary(c => c.Id, c => c.ConfigHash);
+        foreach (var run in Runs(smoke.DirA))
+        {
+            Assert.Equal(hashes[run.CellId], run.ConfigHash);
+            Assert.Equal("test", run.ToolVersion);
+            Assert.Equal("cpu", run.Device);
+            Assert.Equal(1, run.Threads);
+            Assert.False(string.IsNullOrEmpty(run.LibTorchVersion));
+        }
+    }
+
+    private static (string[] Header, List<string[]> Rows) ReadCells(string path)
+    {
+        // The smoke matrix has no field holding a comma or quote, so a plain split is exact here.
+        var lines = File.ReadAllLines(path);
+        Assert.All(lines, l => Assert.DoesNotContain("\"", l, StringComparison.Ordinal));
+        return (lines[0].Split(','), lines.Skip(1).Select(l => l.Split(',')).ToList());
+    }
+}
