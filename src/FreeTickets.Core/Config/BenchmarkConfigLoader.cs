@@ -108,10 +108,15 @@ public static class BenchmarkConfigLoader
         }
 
         var count = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         void Counting(string where, string what)
         {
-            count++;
-            error(where, what);
+            // Settings are checked once per method; a matrix-level mistake is reported once, not once per method.
+            if (seen.Add(where + "\n" + what))
+            {
+                count++;
+                error(where, what);
+            }
         }
 
         CheckKeys(matrix, _matrixKeys, at, Counting);

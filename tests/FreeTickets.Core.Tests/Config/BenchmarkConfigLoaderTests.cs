@@ -136,7 +136,7 @@ public sealed class BenchmarkConfigLoaderTests
         Assert.Contains(errors, e => e.Contains("training.epochs", StringComparison.Ordinal));
     }
 
-    [Fact(Skip = "bug: BenchmarkConfigLoader.ReadMatrix checks merged settings once per method, so one matrix-level error is reported once per method (4 identical messages with the 4 methods); Load then says '(3 more error(s))' for a single typo")]
+    [Fact]
     public void Should_report_a_matrix_level_error_once_When_the_matrix_has_several_methods()
     {
         var errors = Errors(TempConfig.Minimal(
