@@ -1,0 +1,45 @@
+namespace FreeTickets.Cli.Tests.Commands;
+
+public sealed class ListCommandTests
+{
+    [Fact]
+    public async Task Should_print_every_plugin_and_the_torch_self_test_When_listing()
+    {
+        var result = await CliHarness.RunAsync(["list", .. CliHarness.PluginArgs]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(result.Error);
+        foreach (var name in new[] { "magnitude", "random", "gradient", "mlp-300-100", "lenet5", "wrn-16-8", "wrn-28-2", "wrn-28-10", "mnist", "fashion-mnist", "synthetic" })
+        {
+            Assert.Contains(name, result.Output);
+        }
+
+        foreach (var kind in new[] { "pruning criterion", "regrowth rule", "architecture", "dataset" })
+        {
+            Assert.Contains(kind, result.Output);
+        }
+
+        Assert.Contains("self-test ok", result.Output);
+        Assert.Contains("no load errors", result.Output);
+    }
+
+    [Fact]
+    public async Task Should_exit_2_with_one_line_When_the_plugin_folder_does_not_exist()
+    {
+        var result = await CliHarness.RunAsync("list", "--plugins", "/nonexistent");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var line = result.SingleErrorLine();
+        Assert.StartsWith("error: ", line);
+        Assert.Contains("/nonexistent", line);
+    }
+
+    [Fact]
+    public async Task Should_exit_2_with_one_line_When_the_command_is_unknown()
+    {
+        var result = await CliHarness.RunAsync("frobnicate");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        result.SingleErrorLine();
+    }
+}

@@ -1,0 +1,34 @@
+namespace FreeTickets.Cli.Tests.Commands;
+
+/// <summary>Runs <c>run --matrix smoke</c> once for the test class, into a temporary folder.</summary>
+public sealed class SmokeRunFixture : IDisposable
+{
+    public SmokeRunFixture()
+    {
+        Root = Directory.CreateTempSubdirectory("freetickets-cli-").FullName;
+        Result = CliHarness.RunAsync(
+            ["run", "--matrix", "smoke", "--config", CliHarness.RepoConfig, "--out", OutDir, "--threads", "1", "--device", "cpu", "--quiet", .. CliHarness.PluginArgs])
+            .GetAwaiter().GetResult();
+    }
+
+    public string Root { get; }
+
+    public string OutDir => Path.Combine(Root, "smoke");
+
+    internal CliResult Result { get; }
+
+    /// <summary>A copy of the run's results folder (the "committed" leaderboard of a check).</summary>
+    public string CopyOfResults(string name)
+    {
+        var target = Path.Combine(Root, name);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(OutDir))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        return target;
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
