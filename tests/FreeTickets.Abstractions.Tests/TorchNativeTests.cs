@@ -69,7 +69,7 @@ public sealed class TorchNativeTests
         var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, output);
-        Assert.Contains("sum=3", output);
+        Assert.Contains("sum=6", output);
     }
 
     private static string FindBridge()

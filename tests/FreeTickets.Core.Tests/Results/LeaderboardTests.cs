@@ -40,8 +40,14 @@ public sealed class LeaderboardTests
     {
         RunRow Run(long seed, string status, double accuracy) => new()
         {
-            Method = "dense", Architecture = "mlp-300-100", Dataset = "synthetic", Seed = seed, Status = status, Accuracy = accuracy,
-            ConfigHash = $"h{seed}", Members = 1,
+            Method = "dense",
+            Architecture = "mlp-300-100",
+            Dataset = "synthetic",
+            Seed = seed,
+            Status = status,
+            Accuracy = accuracy,
+            ConfigHash = $"h{seed}",
+            Members = 1,
         };
 
         var row = Assert.Single(Leaderboard.Build([Run(1, Leaderboard.Ok, 0.8), Run(2, Leaderboard.Ok, 0.9), Run(3, Leaderboard.Diverged, double.NaN)]));
@@ -58,7 +64,13 @@ public sealed class LeaderboardTests
     {
         RunRow Run(string method, double sparsity) => new()
         {
-            Method = method, Architecture = "a", Dataset = "d", Sparsity = sparsity, Seed = 1, Status = Leaderboard.Ok, Accuracy = 0.5,
+            Method = method,
+            Architecture = "a",
+            Dataset = "d",
+            Sparsity = sparsity,
+            Seed = 1,
+            Status = Leaderboard.Ok,
+            Accuracy = 0.5,
         };
 
         var rows = Leaderboard.Build([Run("edst-ensemble", 0.9), Run("dense", 0), Run("edst-ensemble", 0.8), Run("dst-ensemble", 0.8), Run("dense-ensemble", 0)]);
