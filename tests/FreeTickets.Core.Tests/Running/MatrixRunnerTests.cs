@@ -1,5 +1,6 @@
 using FreeTickets.Core.Config;
 using FreeTickets.Core.Results;
+using FreeTickets.Core.Running;
 
 namespace FreeTickets.Core.Tests.Running;
 
@@ -196,6 +197,21 @@ public sealed class MatrixRunnerTests(SmokeMatrixFixture smoke) : IClassFixture<
             Assert.Equal("cpu", run.Device);
             Assert.Equal(1, run.Threads);
             Assert.False(string.IsNullOrEmpty(run.LibTorchVersion));
+        }
+    }
+
+    [Fact]
+    public void Should_agree_with_the_flops_table_When_comparing_costs_of_trained_cells()
+    {
+        var table = FlopsTable.Compute(smoke.Matrix, smoke.Catalog);
+        foreach (var run in Runs(smoke.DirA))
+        {
+            var row = table.Single(r => r.Method == run.Method && r.Sparsity == run.Sparsity);
+            Assert.Equal(row.Epochs, run.TrainingEpochs);
+            Assert.True(Math.Abs(row.TrainFlops - run.TrainFlops) <= 1e-9 * row.TrainFlops, $"{run.Method}: train {row.TrainFlops} vs {run.TrainFlops}");
+            Assert.True(Math.Abs(row.TrainRelDense - run.TrainFlopsRelDense) <= 1e-9, $"{run.Method}: rel {row.TrainRelDense} vs {run.TrainFlopsRelDense}");
+            Assert.True(Math.Abs(row.InferenceFlops - run.InferenceFlops) <= 1e-9 * row.InferenceFlops, $"{run.Method}: inference {row.InferenceFlops} vs {run.InferenceFlops}");
+            Assert.Equal(row.Params, run.Params);
         }
     }
 
