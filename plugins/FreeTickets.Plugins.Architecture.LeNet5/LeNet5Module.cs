@@ -26,11 +26,11 @@ internal sealed class LeNet5Module : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.max_pool2d(nn.functional.relu(conv1.forward(input)), 2);
-        x = nn.functional.max_pool2d(nn.functional.relu(conv2.forward(x)), 2);
-        x = nn.functional.relu(fc1.forward(x.flatten(1)));
-        x = nn.functional.relu(fc2.forward(x));
-        return fc3.forward(x).MoveToOuterDisposeScope();
+        var x = nn.functional.max_pool2d(nn.functional.relu(conv1.call(input)), 2);
+        x = nn.functional.max_pool2d(nn.functional.relu(conv2.call(x)), 2);
+        x = nn.functional.relu(fc1.call(x.flatten(1)));
+        x = nn.functional.relu(fc2.call(x));
+        return fc3.call(x).MoveToOuterDisposeScope();
     }
 
     protected override void Dispose(bool disposing)

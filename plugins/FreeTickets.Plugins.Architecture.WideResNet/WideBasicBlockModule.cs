@@ -29,10 +29,10 @@ internal sealed class WideBasicBlockModule : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var activated = nn.functional.relu(bn1.forward(input));
-        var x = conv1.forward(activated);
-        x = conv2.forward(nn.functional.relu(bn2.forward(x)));
-        var shortcut = convShortcut is null ? input : convShortcut.forward(activated);
+        var activated = nn.functional.relu(bn1.call(input));
+        var x = conv1.call(activated);
+        x = conv2.call(nn.functional.relu(bn2.call(x)));
+        var shortcut = convShortcut is null ? input : convShortcut.call(activated);
         return (shortcut + x).MoveToOuterDisposeScope();
     }
 

@@ -31,12 +31,12 @@ internal sealed class WideResNetModule : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = conv1.forward(input);
-        x = block3.forward(block2.forward(block1.forward(x)));
-        x = nn.functional.relu(bn1.forward(x));
+        var x = conv1.call(input);
+        x = block3.call(block2.call(block1.call(x)));
+        x = nn.functional.relu(bn1.call(x));
         // Global average pooling: the reference's avg_pool2d(8) on its 8x8 maps, and still valid for other sizes.
         x = x.mean([2L, 3L]);
-        return fc.forward(x).MoveToOuterDisposeScope();
+        return fc.call(x).MoveToOuterDisposeScope();
     }
 
     protected override void Dispose(bool disposing)

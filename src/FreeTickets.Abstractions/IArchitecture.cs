@@ -11,6 +11,8 @@ public interface IArchitecture : IPlugin
     /// logits of shape [batch, <see cref="ArchitectureSpec.NumClasses"/>]. Initialisation must draw from the
     /// global torch generator, which the engine seeds before calling this.
     /// Use PyTorch parameter names (<c>conv1</c>, <c>bn1</c>, <c>fc</c>) so checkpoints are interchangeable.
+    /// Invoke submodules with <c>module.call(x)</c>, not <c>module.forward(x)</c>: the engine counts FLOPs with
+    /// forward hooks, and TorchSharp fires hooks only through <c>call</c> (a layer that never fires is an error).
     /// </summary>
     /// <param name="spec">Input shape and number of classes.</param>
     nn.Module<Tensor, Tensor> Create(ArchitectureSpec spec);
