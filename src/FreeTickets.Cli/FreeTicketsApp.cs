@@ -13,11 +13,14 @@ public static class FreeTicketsApp
     /// <param name="args">Command line.</param>
     /// <param name="console">Where normal output goes.</param>
     /// <param name="error">Where one-line errors go (standard error when null).</param>
-    /// <param name="cancellationToken">Cancels long-running commands.</param>
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter? error = null, CancellationToken cancellationToken = default)
+    /// <param name="interruption">Ctrl-C state (a fresh, never-signalled one when null); its second stage cancels commands.</param>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter? error = null, Interruption? interruption = null)
     {
         var verbose = args.Contains("--verbose");
+        using var own = interruption is null ? new Interruption() : null;
+        interruption ??= own!;
         var registrar = new ConsoleRegistrar(console);
+        registrar.RegisterInstance(typeof(Interruption), interruption);
         var app = new CommandApp(registrar);
         app.Configure(config =>
         {
@@ -45,7 +48,7 @@ public static class FreeTicketsApp
 
         try
         {
-            return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
+            return await app.RunAsync(args, interruption.Now).ConfigureAwait(false);
         }
         catch (Exception ex) when (Classify(ex) is { } code)
         {
@@ -65,7 +68,8 @@ public static class FreeTicketsApp
 
     private static void WriteError(TextWriter error, Exception ex, bool verbose)
     {
-        var prefix = Classify(ex) == ExitCodes.CheckFailed && ex is not CheckFailedException ? "internal error: " : "error: ";
+        var prefix = ex is OperationCanceledException ? "stopped: "
+            : Classify(ex) == ExitCodes.CheckFailed && ex is not CheckFailedException ? "internal error: " : "error: ";
         error.WriteLine(prefix + ex.Message.ReplaceLineEndings(" ").Trim());
         if (verbose)
         {

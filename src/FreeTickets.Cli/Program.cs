@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FreeTickets.Cli;
 using Spectre.Console;
 
@@ -8,16 +9,34 @@ if (Console.IsOutputRedirected)
     console.Profile.Width = 240;
 }
 
-using var cancellation = new CancellationTokenSource();
+using var interruption = new Interruption();
+void Interrupt(string what)
+{
+    switch (interruption.Request())
+    {
+        case 1:
+            Console.Error.WriteLine($"{what}: finishing the current epoch, then writing a checkpoint (again to stop now)");
+            break;
+        case 2:
+            Console.Error.WriteLine($"{what}: stopping now; the last checkpoint is kept");
+            break;
+        default:
+            Environment.Exit(ExitCodes.Interrupted);
+            break;
+    }
+}
+
 Console.CancelKeyPress += (_, e) =>
 {
-    // First Ctrl-C: stop after the current step (finished cells are already saved); a second one kills the process.
-    if (!cancellation.IsCancellationRequested)
-    {
-        e.Cancel = true;
-        Console.Error.WriteLine("interrupt: stopping after the current step (press Ctrl-C again to exit now)");
-        cancellation.Cancel();
-    }
+    e.Cancel = true;
+    Interrupt("interrupt");
 };
 
-return await FreeTicketsApp.RunAsync(args, console, cancellationToken: cancellation.Token);
+// Schedulers (Slurm pre-emption, Kubernetes eviction) send SIGTERM before SIGKILL: treat it like a first Ctrl-C.
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    Interrupt("SIGTERM");
+});
+
+return await FreeTicketsApp.RunAsync(args, console, interruption: interruption);

@@ -20,7 +20,7 @@ internal static class CliHarness
         var console = new TestConsole();
         console.Profile.Width = 250;
         using var error = new StringWriter();
-        var code = await FreeTicketsApp.RunAsync(args, console, error, CancellationToken.None);
+        var code = await FreeTicketsApp.RunAsync(args, console, error);
         return new CliResult(code, console.Output, error.ToString());
     }
 }

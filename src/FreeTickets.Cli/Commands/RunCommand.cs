@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace FreeTickets.Cli.Commands;
 
 /// <summary><c>run</c>: trains every cell of a matrix and writes its leaderboards.</summary>
-public sealed class RunCommand(IAnsiConsole console) : Command<RunSettings>
+public sealed class RunCommand(IAnsiConsole console, Interruption interruption) : Command<RunSettings>
 {
     /// <inheritdoc />
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
@@ -17,11 +17,11 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunSettings>
         TorchRuntime.Initialize(settings.Threads);
         var catalog = PluginRoots.Discover(settings, config.PluginPaths);
         var options = new RunOptions(
-            settings.Out ?? Path.Combine("results", matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard, shards);
+            settings.Out ?? Path.Combine("results", matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard, shards, settings.CheckpointEvery);
         var device = TorchRuntime.SelectDevice(settings.Device);
         var provenance = ProvenanceFactory.Create(device);
         var observer = new PlainRunObserver(console, settings.Quiet);
-        var summary = new MatrixRunner(catalog, provenance, observer).Run(matrix, options, cancellationToken);
+        var summary = new MatrixRunner(catalog, provenance, observer).Run(matrix, options, cancellationToken, interruption.AfterEpoch);
         console.WriteLine(
             $"done: {summary.Ran} cell(s) trained, {summary.Skipped} already finished, {summary.Diverged} diverged, {summary.Failed} failed; results in {summary.OutputDir}");
         return summary.Failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;

@@ -37,6 +37,18 @@ public class RunSettings : MatrixSettings
     [Description("Print only cell results and the summary, not every epoch.")]
     public bool Quiet { get; init; }
 
+    /// <summary>Checkpoint interval in epochs.</summary>
+    [CommandOption("--checkpoint-every <EPOCHS>")]
+    [Description("Write a mid-cell checkpoint (model, masks, optimizer, RNG) every N epochs; 0 writes one only on Ctrl-C. Default: 1")]
+    [DefaultValue(1)]
+    public int CheckpointEvery { get; init; } = 1;
+
+    /// <inheritdoc />
+    public override Spectre.Console.ValidationResult Validate() =>
+        CheckpointEvery < 0
+            ? Spectre.Console.ValidationResult.Error($"--checkpoint-every must be 0 or more (got {CheckpointEvery})")
+            : base.Validate();
+
     /// <summary>Parses --shard.</summary>
     public (int Index, int Count) ParseShard()
     {

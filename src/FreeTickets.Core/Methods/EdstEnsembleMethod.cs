@@ -21,11 +21,22 @@ public sealed class EdstEnsembleMethod : IMethod
         var schedule = new EdstSchedule(settings.Training.LearningRate, settings.Ensemble.ExploreEpochs, settings.Ensemble.RefineEpochs, settings.Ensemble.Members);
         var stepsPerEpoch = (context.Data.TrainCount + settings.Training.BatchSize - 1) / settings.Training.BatchSize;
         using var run = new MemberRun(context, 0, sparse: true, stepsPerEpoch * schedule.TotalEpochs);
-        var tickets = new List<MemberOutcome>();
+        var firstEpoch = 0;
+        List<MemberOutcome> tickets = [];
+        using (var resume = context.Checkpoints.TryResume())
+        {
+            if (resume is not null)
+            {
+                run.Restore(resume);
+                tickets = CheckpointSession.CompletedMembers(resume);
+                firstEpoch = resume.Header.NextEpoch;
+            }
+        }
+
         try
         {
-            context.Observer.OnMember(context.Cell, 0, schedule.Members);
-            for (var epoch = 0; epoch < schedule.TotalEpochs; epoch++)
+            context.Observer.OnMember(context.Cell, Math.Max(0, schedule.PhaseOf(Math.Min(firstEpoch, schedule.TotalEpochs - 1))), schedule.Members);
+            for (var epoch = firstEpoch; epoch < schedule.TotalEpochs; epoch++)
             {
                 var phase = schedule.PhaseOf(epoch);
                 if (phase > 0 && epoch == schedule.ExploreEpochs + (phase * schedule.RefineEpochs))
@@ -45,6 +56,8 @@ public sealed class EdstEnsembleMethod : IMethod
                 {
                     tickets.Add(run.Snapshot(phase, epoch + 1));
                 }
+
+                context.Checkpoints.EpochDone(0, epoch + 1, tickets, [], run);
             }
 
             return new MethodOutcome(tickets, run.Curves, schedule.TotalEpochs);

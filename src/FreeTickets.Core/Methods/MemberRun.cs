@@ -20,6 +20,7 @@ internal sealed class MemberRun : IDisposable
     private Dictionary<string, Tensor>? _best;
     private double _bestAccuracy = double.NegativeInfinity;
     private int _bestEpoch = -1;
+    private double _priorSeconds;
 
     /// <param name="context">The cell.</param>
     /// <param name="runIndex">Member index (0 for EDST's single run).</param>
@@ -82,7 +83,7 @@ internal sealed class MemberRun : IDisposable
         var data = _context.Data;
         var (valLoss, valAccuracy) = Loop.Measure(data.ValInputs, data.ValLabels, _context.Cell.Settings.Evaluation.BatchSize);
         var stats = new EpochStats(RunIndex, epoch, phase, learningRate, loss, accuracy, valLoss, valAccuracy,
-            Plan?.Topology.Density ?? 1.0, Loop.Step, TrainingLoop.Since(_started));
+            Plan?.Topology.Density ?? 1.0, Loop.Step, _priorSeconds + TrainingLoop.Since(_started));
         Curves.Add(stats);
         SelectedEpoch = epoch;
         if (_context.Cell.Settings.Training.SelectBest && valAccuracy > _bestAccuracy)
@@ -129,6 +130,89 @@ internal sealed class MemberRun : IDisposable
             .ToDictionary(p => p.name, _ => 1.0);
         var active = Plan is null ? SparsifiableWeights : Plan.Topology.TotalActive;
         return new MemberOutcome(memberIndex, probabilities, active, SparsifiableWeights, densities, epochs, Loop.TopologyUpdates, selected);
+    }
+
+    /// <summary>Streams this run's tensors into a checkpoint and returns its scalar state.</summary>
+    public RunStateHeader WriteState(CheckpointFile.Writer writer)
+    {
+        foreach (var (name, tensor) in Model.state_dict())
+        {
+            writer.Add($"model/{name}", tensor);
+        }
+
+        // Gradients survive the epoch boundary and matter: EDST's global exploration regrows by the last batch's gradient.
+        foreach (var (name, parameter) in Model.named_parameters())
+        {
+            if (parameter.grad is { } grad)
+            {
+                writer.Add($"grad/{name}", grad);
+            }
+        }
+
+        foreach (var (name, buffer) in Optimizer.MomentumBuffers)
+        {
+            writer.Add($"momentum/{name}", buffer);
+        }
+
+        foreach (var layer in Plan?.Topology.Layers ?? [])
+        {
+            writer.Add($"mask/{layer.Name}", layer.Mask);
+        }
+
+        foreach (var (name, tensor) in _best ?? [])
+        {
+            writer.Add($"best/{name}", tensor);
+        }
+
+        using (var generatorState = _generator.get_state())
+        {
+            writer.Add("rng/generator", generatorState);
+        }
+
+        using (var globalState = get_rng_state())
+        {
+            writer.Add("rng/global", globalState);
+        }
+
+        return new RunStateHeader(Loop.Step, Loop.TopologyUpdates, SelectedEpoch, _best is not null, _bestAccuracy, _bestEpoch,
+            _priorSeconds + TrainingLoop.Since(_started), [.. Curves]);
+    }
+
+    /// <summary>Puts this freshly built run into the state a checkpoint recorded.</summary>
+    public void Restore(CheckpointFile.Loaded checkpoint)
+    {
+        var state = checkpoint.Header.Run;
+        using (no_grad())
+        {
+            Model.load_state_dict(checkpoint.WithPrefix("model/"));
+            var grads = checkpoint.WithPrefix("grad/");
+            foreach (var (name, parameter) in Model.named_parameters())
+            {
+                parameter.grad = grads.TryGetValue(name, out var grad) ? grad.to(parameter.device).clone() : null;
+            }
+
+            Optimizer.LoadMomentum(checkpoint.WithPrefix("momentum/"));
+            foreach (var layer in Plan?.Topology.Layers ?? [])
+            {
+                layer.Mask.copy_(checkpoint.Get($"mask/{layer.Name}"));
+            }
+        }
+
+        DisposeBest();
+        if (state.HasBest)
+        {
+            _best = checkpoint.WithPrefix("best/").ToDictionary(kv => kv.Key, kv => kv.Value.to(_context.Device).clone());
+        }
+
+        _bestAccuracy = state.BestAccuracy;
+        _bestEpoch = state.BestEpoch;
+        SelectedEpoch = state.SelectedEpoch;
+        _generator.set_state(checkpoint.Get("rng/generator"));
+        set_rng_state(checkpoint.Get("rng/global"));
+        Loop.RestoreCounters(state.Step, state.TopologyUpdates);
+        Curves.Clear();
+        Curves.AddRange(state.Curves);
+        _priorSeconds = state.RunSeconds;
     }
 
     private void KeepBest(int epoch)

@@ -15,4 +15,8 @@ public sealed record MethodContext(
     IPruningCriterion Prune,
     IRegrowthRule Regrow,
     Device Device,
-    IRunObserver Observer);
+    IRunObserver Observer)
+{
+    /// <summary>Mid-cell checkpoints of this cell (none unless the runner sets them).</summary>
+    public CheckpointSession Checkpoints { get; init; } = CheckpointSession.None;
+}

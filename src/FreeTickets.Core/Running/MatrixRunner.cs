@@ -20,7 +20,12 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
     private readonly Dictionary<(string, string), ModelCost> _costs = [];
 
     /// <summary>Runs the matrix. Bad input (plugins, data, output folder) throws <see cref="BadInputException"/> before any record changes.</summary>
-    public RunSummary Run(MatrixDefinition matrix, RunOptions options, CancellationToken cancellationToken)
+    /// <param name="matrix">The matrix.</param>
+    /// <param name="options">Output folder, device, shard, checkpoints.</param>
+    /// <param name="cancellationToken">Stops now (within a training step); the last checkpoint is kept.</param>
+    /// <param name="stopAfterEpoch">Stops at the end of the current epoch after writing a checkpoint
+    /// (<see cref="RunInterruptedException"/>).</param>
+    public RunSummary Run(MatrixDefinition matrix, RunOptions options, CancellationToken cancellationToken, CancellationToken stopAfterEpoch = default)
     {
         var device = TorchRuntime.SelectDevice(options.Device);
         var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
@@ -33,6 +38,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         foreach (var skipped in cells.Except(todo))
         {
             observer.OnCellSkipped(skipped);
+            CheckpointsOf(skipped, options, stopAfterEpoch, device).Delete();
         }
 
         int diverged = 0, failed = 0;
@@ -41,12 +47,24 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
             for (var i = 0; i < todo.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (stopAfterEpoch.IsCancellationRequested)
+                {
+                    throw new RunInterruptedException($"interrupted before cell {todo[i].Id}; run the same command again to resume");
+                }
+
                 var cell = todo[i];
                 observer.OnCellStart(cell, i, todo.Count);
+                var checkpoints = CheckpointsOf(cell, options, stopAfterEpoch, device);
+                if (options.Force)
+                {
+                    checkpoints.Delete();
+                }
+
                 var record = unresolved.TryGetValue(cell.Id, out var why)
                     ? FailedRecord(cell, Leaderboard.Failed, why, 0)
-                    : RunCell(cell, matrix, device, options, cancellationToken);
+                    : RunCell(cell, matrix, device, options, checkpoints, cancellationToken);
                 store.Put(record);
+                checkpoints.Delete();
                 diverged += record.Run.Status == Leaderboard.Diverged ? 1 : 0;
                 failed += record.Run.Status == Leaderboard.Failed ? 1 : 0;
                 observer.OnCellEnd(cell, record.Run);
@@ -116,7 +134,11 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         }
     }
 
-    private CellRecord RunCell(CellSpec cell, MatrixDefinition matrix, Device device, RunOptions options, CancellationToken cancellationToken)
+    private CheckpointSession CheckpointsOf(CellSpec cell, RunOptions options, CancellationToken stopAfterEpoch, Device device) =>
+        new(Path.Combine(options.OutputDir, "checkpoints", cell.Id + ".ckpt"), cell, options.CheckpointEvery, stopAfterEpoch,
+            observer.OnMessage, device.type.ToString().ToLowerInvariant(), get_num_threads());
+
+    private CellRecord RunCell(CellSpec cell, MatrixDefinition matrix, Device device, RunOptions options, CheckpointSession checkpoints, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var architecture = catalog.Resolve<IArchitecture>(PluginKind.Architecture, cell.Architecture);
@@ -128,15 +150,15 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         using var data = TrainingData.Split(train.Inputs, train.Labels, test.Inputs, test.Labels, dataset.Spec.NumClasses,
             cell.Settings.Training.ValidationFraction, StableSeed.Derive("validation-split", cell.Dataset, cell.Settings.Training.ValidationFraction));
         var cost = CostOf(architecture, dataset);
-        var context = new MethodContext(cell, architecture, dataset, data, prune!, regrow!, device, observer);
+        var context = new MethodContext(cell, architecture, dataset, data, prune!, regrow!, device, observer) { Checkpoints = checkpoints };
         try
         {
             using var outcome = MethodRegistry.Get(cell.Method).Run(context, cancellationToken);
-            return CellResults.Build(cell, matrix, outcome, data, cost, regrow, provenance, TrainingLoop.Since(started));
+            return CellResults.Build(cell, matrix, outcome, data, cost, regrow, provenance, checkpoints.PriorSeconds + TrainingLoop.Since(started));
         }
         catch (DivergedException ex)
         {
-            return FailedRecord(cell, Leaderboard.Diverged, ex.Message, TrainingLoop.Since(started));
+            return FailedRecord(cell, Leaderboard.Diverged, ex.Message, checkpoints.PriorSeconds + TrainingLoop.Since(started));
         }
     }
 

@@ -7,7 +7,7 @@ namespace FreeTickets.Core.Running;
 /// <param name="DataRoot">Dataset root; null: FREETICKETS_DATA, else the per-user cache.</param>
 /// <param name="ShardIndex">This shard (0-based).</param>
 /// <param name="ShardCount">Number of shards (1: everything).</param>
-public sealed record RunOptions(string OutputDir, string Device = "auto", bool Force = false, string? DataRoot = null, int ShardIndex = 0, int ShardCount = 1)
+public sealed record RunOptions(string OutputDir, string Device = "auto", bool Force = false, string? DataRoot = null, int ShardIndex = 0, int ShardCount = 1, int CheckpointEvery = 1)
 {
     /// <summary>The data root to use.</summary>
     public string ResolveDataRoot()

@@ -87,6 +87,30 @@ public sealed class SgdOptimizer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Replaces every momentum buffer with a copy of <paramref name="buffers"/> (a resumed checkpoint); parameters absent
+    /// from it have no buffer yet, as before their first step.
+    /// </summary>
+    public void LoadMomentum(IReadOnlyDictionary<string, Tensor> buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        foreach (var buffer in _momentum.Values)
+        {
+            buffer.Dispose();
+        }
+
+        _momentum.Clear();
+        using var noGrad = no_grad();
+        foreach (var (name, param) in _parameters)
+        {
+            if (buffers.TryGetValue(name, out var saved))
+            {
+                _momentum[name] = saved.to(param.device).clone().DetachFromDisposeScope();
+            }
+        }
+    }
+
     /// <summary>Zeroes the gradients in place (they stay allocated: gradient regrowth reads the dense gradient).</summary>
     public void ZeroGrad()
     {

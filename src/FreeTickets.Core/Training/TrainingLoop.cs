@@ -38,6 +38,13 @@ public sealed class TrainingLoop
     /// <summary>Topology updates performed so far.</summary>
     public int TopologyUpdates { get; private set; }
 
+    /// <summary>Sets the counters of a resumed checkpoint.</summary>
+    internal void RestoreCounters(long step, int topologyUpdates)
+    {
+        Step = step;
+        TopologyUpdates = topologyUpdates;
+    }
+
     /// <summary>Trains one epoch at <paramref name="learningRate"/>; returns (mean loss, accuracy) on the training batches.</summary>
     public (double Loss, double Accuracy) RunEpoch(double learningRate, CancellationToken cancellationToken)
     {
