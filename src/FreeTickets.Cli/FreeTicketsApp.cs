@@ -30,7 +30,8 @@ public static class FreeTicketsApp
             config.PropagateExceptions();
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Train every cell of a matrix and write its leaderboards (resumes by default).")
-                .WithExample("run").WithExample("run", "--matrix", "smoke", "--threads", "2");
+                .WithExample("run").WithExample("run", "--matrix", "smoke", "--threads", "2")
+                .WithExample("run", "--matrix", "ci", "--shard", "1/4", "--out", "results/ci/shard-1");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List plugins by kind (name, assembly, version) and every plugin load error.")
                 .WithExample("list", "--plugins", "./my-plugins");
@@ -41,7 +42,8 @@ public static class FreeTicketsApp
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Compare a fresh leaderboard with the committed one; exit 1 on drift.");
             config.AddCommand<MergeCommand>("merge")
-                .WithDescription("Union the cell records of shard folders and rebuild the leaderboards.");
+                .WithDescription("Union the cell records of shard folders and rebuild the leaderboards.")
+                .WithExample("merge", "results/ci/shard-0", "results/ci/shard-1", "--out", "results/ci");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Write charts and a Markdown report for a results folder.");
         });

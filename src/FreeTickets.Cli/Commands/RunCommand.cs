@@ -13,11 +13,16 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
     {
         var config = BenchmarkConfigLoader.Load(settings.ConfigPath);
         var matrix = config.Matrix(settings.Matrix);
-        var (shard, shards) = settings.ParseShard();
+        var shard = ShardResolver.Resolve(settings.Shard, settings.ShardCount, Environment.GetEnvironmentVariables());
+        if (shard.Source != ShardSource.None)
+        {
+            console.WriteLine(shard.Describe());
+        }
+
         TorchRuntime.Initialize(settings.Threads);
         var catalog = PluginRoots.Discover(settings, config.PluginPaths);
         var options = new RunOptions(
-            settings.Out ?? Path.Combine("results", matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard, shards, settings.CheckpointEvery);
+            settings.Out ?? Path.Combine("results", matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard.Index, shard.Count, settings.CheckpointEvery);
         var device = TorchRuntime.SelectDevice(settings.Device);
         var provenance = ProvenanceFactory.Create(device);
         var observer = new PlainRunObserver(console, settings.Quiet);

@@ -19,8 +19,13 @@ public class RunSettings : MatrixSettings
 
     /// <summary>Shard i/n.</summary>
     [CommandOption("--shard <I/N>")]
-    [Description("Run only shard i of n (0-based), e.g. 0/4. Shards of one matrix can share --out or be merged later.")]
+    [Description("Run only shard i of n (0-based), e.g. 0/4. Shards of one matrix can share --out or be merged later. Without it the shard comes from a Slurm job array (SLURM_ARRAY_TASK_ID, _MIN, _COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with --shard-count).")]
     public string? Shard { get; init; }
+
+    /// <summary>Shard count for a Kubernetes Indexed Job.</summary>
+    [CommandOption("--shard-count <N>")]
+    [Description("Number of shards when the index comes from JOB_COMPLETION_INDEX (Kubernetes does not export the Job's completions). Default: $FREETICKETS_SHARD_COUNT")]
+    public int? ShardCount { get; init; }
 
     /// <summary>Recompute finished cells.</summary>
     [CommandOption("--force")]
@@ -48,21 +53,4 @@ public class RunSettings : MatrixSettings
         CheckpointEvery < 0
             ? Spectre.Console.ValidationResult.Error($"--checkpoint-every must be 0 or more (got {CheckpointEvery})")
             : base.Validate();
-
-    /// <summary>Parses --shard.</summary>
-    public (int Index, int Count) ParseShard()
-    {
-        if (Shard is null)
-        {
-            return (0, 1);
-        }
-
-        var parts = Shard.Split('/');
-        if (parts.Length == 2 && int.TryParse(parts[0], out var i) && int.TryParse(parts[1], out var n) && n >= 1 && i >= 0 && i < n)
-        {
-            return (i, n);
-        }
-
-        throw new FreeTickets.Core.BadInputException($"--shard must be i/n with 0 <= i < n (got '{Shard}')");
-    }
 }

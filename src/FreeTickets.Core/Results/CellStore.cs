@@ -41,16 +41,27 @@ public sealed class CellStore(string resultsDir)
         [.. Directory.EnumerateFiles(Folder, "*.json").Order(StringComparer.Ordinal).Select(Read)];
 
     /// <summary>Reads one record; a corrupt file is bad input naming it.</summary>
-    public static CellRecord Read(string path)
+    public static CellRecord Read(string path) => Parse(path, File.ReadAllBytes(path));
+
+    /// <summary>Parses the content of a record file; corrupt or incomplete JSON is bad input naming <paramref name="path"/>.</summary>
+    public static CellRecord Parse(string path, byte[] content)
     {
+        CellRecord? record;
         try
         {
-            return JsonSerializer.Deserialize<CellRecord>(File.ReadAllText(path), _json)
-                ?? throw new BadInputException($"{path}: empty cell record");
+            record = JsonSerializer.Deserialize<CellRecord>(content, _json);
         }
         catch (JsonException ex)
         {
             throw new BadInputException($"{path}: corrupt cell record ({ex.Message.Split('.')[0]}); delete it to recompute the cell", ex);
         }
+
+        // System.Text.Json leaves missing members null: a record cut short at a member boundary is not a record.
+        return record is { Run: { CellId.Length: > 0, ConfigHash.Length: > 0 }, Members: not null, Curves: not null }
+            ? record
+            : throw new BadInputException($"{path}: incomplete cell record (no run, cell id, config hash, members or curves); delete it to recompute the cell");
     }
+
+    /// <summary>The JSON a record is stored as.</summary>
+    public static string Serialize(CellRecord record) => JsonSerializer.Serialize(record, _json);
 }

@@ -11,6 +11,12 @@ public static class ResultTables
     /// <summary>File names, in the order they are written.</summary>
     public static IReadOnlyList<string> FileNames { get; } = ["leaderboard.csv", "runs.csv", "members.csv", "curves.csv"];
 
+    /// <summary>
+    /// Columns that differ between two runs of the same cells on the same device, thread count and libtorch (timing and
+    /// memory): every other column is reproducible. <see cref="LeaderboardComparer"/> compares none of them either.
+    /// </summary>
+    public static IReadOnlySet<string> VolatileColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "wall_seconds", "wall_seconds_mean", "peak_rss_mb" };
+
     private static readonly CsvConfiguration _csv = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
 
     /// <summary>Writes leaderboard.csv, runs.csv, members.csv and curves.csv (each atomically) from the records.</summary>

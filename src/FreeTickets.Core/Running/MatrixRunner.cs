@@ -30,7 +30,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         var device = TorchRuntime.SelectDevice(options.Device);
         var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
         var unresolved = ValidatePlugins(cells);
-        EnsureWritable(options.OutputDir);
+        ResultsFolder.EnsureWritable(options.OutputDir);
 
         var store = new CellStore(options.OutputDir);
         var todo = cells.Where(c => options.Force || store.TryGet(c.Id, c.ConfigHash) is null).ToList();
@@ -117,21 +117,6 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         }
 
         return failures;
-    }
-
-    private static void EnsureWritable(string dir)
-    {
-        try
-        {
-            Directory.CreateDirectory(dir);
-            var probe = Path.Combine(dir, $".write-probe-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new BadInputException($"{dir}: output folder is not writable ({ex.Message})", ex);
-        }
     }
 
     private CheckpointSession CheckpointsOf(CellSpec cell, RunOptions options, CancellationToken stopAfterEpoch, Device device) =>
