@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using FreeTickets.Abstractions;
 using FreeTickets.Core.Config;
 using FreeTickets.Core.Flops;
@@ -98,8 +99,9 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         {
             try
             {
-                catalog.Resolve<IArchitecture>(PluginKind.Architecture, cell.Architecture);
-                catalog.Resolve<IDataset>(PluginKind.Dataset, cell.Dataset);
+                var architecture = catalog.Resolve<IArchitecture>(PluginKind.Architecture, cell.Architecture);
+                var dataset = catalog.Resolve<IDataset>(PluginKind.Dataset, cell.Dataset);
+                CheckCompatible(architecture, dataset);
                 if (MethodNames.IsSparse(cell.Method))
                 {
                     catalog.Resolve<IPruningCriterion>(PluginKind.Pruning, cell.Settings.Sparse.Prune);
@@ -117,6 +119,24 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         }
 
         return failures;
+    }
+
+    /// <summary>
+    /// An architecture that cannot take a dataset's inputs (LeNet-5 on 8x8 images) is bad input found before any training:
+    /// the model is built and costed once per pair here, which the FLOPs columns need anyway.
+    /// </summary>
+    private void CheckCompatible(IArchitecture architecture, IDataset dataset)
+    {
+        try
+        {
+            CostOf(architecture, dataset);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ExternalException)
+        {
+            throw new BadInputException(
+                $"architecture '{architecture.Name}' cannot train on dataset '{dataset.Name}' (inputs {string.Join('x', dataset.Spec.InputShape)}, "
+                + $"{dataset.Spec.NumClasses} classes): {ex.Message.ReplaceLineEndings(" ")}", ex);
+        }
     }
 
     private CheckpointSession CheckpointsOf(CellSpec cell, RunOptions options, CancellationToken stopAfterEpoch, Device device) =>

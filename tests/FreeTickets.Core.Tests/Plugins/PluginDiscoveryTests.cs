@@ -140,7 +140,7 @@ public sealed class PluginDiscoveryTests : IDisposable
 
         var catalog = PluginDiscovery.Discover([RepoPaths.BuiltInPlugins, _temp]);
 
-        var ex = Assert.Throws<PluginResolutionException>(() => catalog.Resolve<IDataset>(PluginKind.Dataset, "cifar10"));
+        var ex = Assert.Throws<PluginResolutionException>(() => catalog.Resolve<IDataset>(PluginKind.Dataset, "no-such-dataset"));
         Assert.True(ex.CausedByLoadFailure);
     }
 }
