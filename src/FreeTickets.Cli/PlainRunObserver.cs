@@ -13,10 +13,10 @@ internal sealed class PlainRunObserver(IAnsiConsole console, bool quiet) : IRunO
     private int _index;
     private int _toRun;
 
-    public void OnMatrixStart(MatrixDefinition matrix, int total, int toRun)
+    public void OnMatrixStart(MatrixDefinition matrix, IReadOnlyList<CellSpec> cells, IReadOnlyList<CellSpec> toRun)
     {
-        _toRun = toRun;
-        console.WriteLine($"matrix {matrix.Name}: {total} cell(s), {total - toRun} already finished, {toRun} to train");
+        _toRun = toRun.Count;
+        console.WriteLine($"matrix {matrix.Name}: {cells.Count} cell(s), {cells.Count - toRun.Count} already finished, {toRun.Count} to train");
     }
 
     public void OnMessage(string message) => console.WriteLine(message);
@@ -53,12 +53,12 @@ internal sealed class PlainRunObserver(IAnsiConsole console, bool quiet) : IRunO
         }
     }
 
+    /// <summary>Cells finished in this run, for the summary table.</summary>
+    public List<(CellSpec Cell, RunRow Row)> Finished { get; } = [];
+
     public void OnCellEnd(CellSpec cell, RunRow row)
     {
-        var text = row.Status == Leaderboard.Ok
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"  -> test acc {row.Accuracy:P2} nll {row.Nll:0.0000} ece {row.Ece:0.0000} train FLOPs x{row.TrainFlopsRelDense:0.###} dense, {row.WallSeconds:0.0}s")
-            : $"  -> {row.Status}: {row.StatusDetail}";
-        console.WriteLine($"[{_index + 1}/{_toRun}] {cell.Id}{text}");
+        console.WriteLine($"[{_index + 1}/{_toRun}] {cell.Id}  -> {RunResultText.Plain(row)}");
+        Finished.Add((cell, row));
     }
 }

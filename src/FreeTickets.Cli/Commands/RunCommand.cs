@@ -25,10 +25,41 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
             settings.Out ?? Path.Combine("results", matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard.Index, shard.Count, settings.CheckpointEvery);
         var device = TorchRuntime.SelectDevice(settings.Device);
         var provenance = ProvenanceFactory.Create(device);
-        var observer = new PlainRunObserver(console, settings.Quiet);
-        var summary = new MatrixRunner(catalog, provenance, observer).Run(matrix, options, cancellationToken, interruption.AfterEpoch);
+        RunSummary summary;
+        List<(CellSpec Cell, Core.Results.RunRow Row)> finished;
+        if (UseLiveView(settings))
+        {
+            LiveRunObserver? live = null;
+            summary = console.Progress()
+                .AutoClear(true)
+                .HideCompleted(true)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                    new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    live = new LiveRunObserver(console, ctx, settings.Verbose);
+                    return new MatrixRunner(catalog, provenance, live).Run(matrix, options, cancellationToken, interruption.AfterEpoch);
+                });
+            finished = live!.Finished;
+        }
+        else
+        {
+            var plain = new PlainRunObserver(console, settings.Quiet);
+            summary = new MatrixRunner(catalog, provenance, plain).Run(matrix, options, cancellationToken, interruption.AfterEpoch);
+            finished = plain.Finished;
+        }
+
+        if (finished.Count > 0)
+        {
+            console.Write(RunResultText.Summary(finished));
+        }
+
         console.WriteLine(
             $"done: {summary.Ran} cell(s) trained, {summary.Skipped} already finished, {summary.Diverged} diverged, {summary.Failed} failed; results in {summary.OutputDir}");
         return summary.Failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
     }
+
+    // Bars need a terminal that understands cursor movement; logs and pipes get one line per event.
+    private bool UseLiveView(RunSettings settings) =>
+        !settings.Quiet && console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi;
 }

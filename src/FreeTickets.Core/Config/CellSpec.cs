@@ -16,4 +16,12 @@ public sealed record CellSpec(string Matrix, string Method, string Architecture,
 
     /// <summary>SHA-256 (first 16 hex) of the canonical JSON of everything that determines the cell's result.</summary>
     public string ConfigHash => ConfigHashing.Hash(this);
+
+    /// <summary>Epochs this cell trains in all: E (dense), M x E (dense and DST ensembles), E_explore + M x E_refine (EDST).</summary>
+    public int TrainingEpochs => Method switch
+    {
+        MethodNames.Dense => Settings.Training.Epochs,
+        MethodNames.EdstEnsemble => Settings.Ensemble.ExploreEpochs + (Settings.Ensemble.Members * Settings.Ensemble.RefineEpochs),
+        _ => Settings.Ensemble.Members * Settings.Training.Epochs,
+    };
 }

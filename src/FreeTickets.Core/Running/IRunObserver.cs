@@ -7,8 +7,8 @@ namespace FreeTickets.Core.Running;
 /// <summary>Progress of a matrix run. Core never writes to the console: the CLI renders these events.</summary>
 public interface IRunObserver
 {
-    /// <summary>The run starts: <paramref name="toRun"/> of <paramref name="total"/> cells need training.</summary>
-    void OnMatrixStart(MatrixDefinition matrix, int total, int toRun);
+    /// <summary>The run starts: <paramref name="toRun"/> of the (shard's) <paramref name="cells"/> need training, in this order.</summary>
+    void OnMatrixStart(MatrixDefinition matrix, IReadOnlyList<CellSpec> cells, IReadOnlyList<CellSpec> toRun);
 
     /// <summary>A one-line message (data download, dataset loading...).</summary>
     void OnMessage(string message);

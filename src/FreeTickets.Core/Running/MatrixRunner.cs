@@ -35,7 +35,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
 
         var store = new CellStore(options.OutputDir);
         var todo = cells.Where(c => options.Force || store.TryGet(c.Id, c.ConfigHash) is null).ToList();
-        observer.OnMatrixStart(matrix, cells.Count, todo.Count);
+        observer.OnMatrixStart(matrix, cells, todo);
         foreach (var skipped in cells.Except(todo))
         {
             observer.OnCellSkipped(skipped);

@@ -11,7 +11,7 @@ public sealed class NullRunObserver : IRunObserver
     public static NullRunObserver Instance { get; } = new();
 
     /// <inheritdoc />
-    public void OnMatrixStart(MatrixDefinition matrix, int total, int toRun)
+    public void OnMatrixStart(MatrixDefinition matrix, IReadOnlyList<CellSpec> cells, IReadOnlyList<CellSpec> toRun)
     {
     }
 

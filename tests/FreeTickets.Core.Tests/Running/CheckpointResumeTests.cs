@@ -183,7 +183,7 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
 
     private class Messages(List<string> messages) : IRunObserver
     {
-        public void OnMatrixStart(MatrixDefinition matrix, int total, int toRun)
+        public void OnMatrixStart(MatrixDefinition matrix, IReadOnlyList<CellSpec> cells, IReadOnlyList<CellSpec> toRun)
         {
         }
 
