@@ -20,7 +20,6 @@ internal sealed class AccuracyFlopsChart : IReportChart
         var highX = Math.Max(maxX, 1) * 1.6;
         var top = points.Max(p => p.Accuracy + p.Std);
         var bottom = points.Min(p => p.Accuracy - p.Std);
-        var pad = Math.Max((top - bottom) * 0.15, 0.05);
 
         var dense = points.FirstOrDefault(p => p.Entry.Method == Core.Config.MethodNames.Dense);
         if (dense.Entry is not null)
@@ -36,6 +35,18 @@ internal sealed class AccuracyFlopsChart : IReportChart
             error.Color = p.Entry.Color;
             error.LineWidth = 1.5f;
             error.CapSize = 6;
+            if (MemberAccuracy(group, p.Entry) is { } member && p.Entry.Method != Core.Config.MethodNames.Dense)
+            {
+                var link = plot.Add.Line(x, member, x, p.Accuracy);
+                link.Color = p.Entry.Color.WithOpacity(0.5);
+                link.LineWidth = 1;
+                link.LinePattern = LinePattern.Dotted;
+                var single = plot.Add.Marker(x, member, MarkerShape.OpenCircle, 8, p.Entry.Color);
+                single.MarkerLineWidth = 1.5f;
+                bottom = Math.Min(bottom, member);
+                top = Math.Max(top, member);
+            }
+
             plot.Add.Marker(x, p.Accuracy, p.Entry.Marker, 11, p.Entry.Color);
             var label = plot.Add.Text(p.Entry.Label, x, p.Accuracy);
             label.LabelFontSize = 11;
@@ -44,15 +55,26 @@ internal sealed class AccuracyFlopsChart : IReportChart
             label.OffsetX = 9;
         }
 
+        var pad = Math.Max((top - bottom) * 0.15, 0.05);
         plot.Axes.Bottom.TickGenerator = ChartKit.LogTicks(lowX, highX, v => ChartKit.F(v, "0.##") + "×");
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => ChartKit.F(v, "0.0#") };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TargetTickCount = 8, LabelFormatter = v => ChartKit.F(v, "0.0#") };
         plot.Axes.SetLimits(Math.Log10(lowX), Math.Log10(highX), Math.Max(bottom - pad, 0), Math.Min(top + pad, 100.5));
         plot.Title($"{group.Title}: test accuracy vs training FLOPs");
         plot.XLabel("training FLOPs relative to dense (log scale)");
         plot.YLabel("test accuracy (%)");
         return ChartKit.Save(plot, folder, $"{group.Slug}_accuracy-vs-flops.png", Heading,
             "Ensemble test accuracy against the training FLOPs of the whole ensemble (all members, all epochs; RigL convention), "
-            + "relative to one dense model. Error bars: standard deviation over seeds. Dashed: dense accuracy; dotted: dense cost.");
+            + "relative to one dense model. Error bars: standard deviation over seeds. Open circles: mean accuracy of the "
+            + "ensemble's individual members (members.csv), linked to the ensemble it forms. Dashed: dense accuracy; "
+            + "dotted vertical: dense cost.");
+    }
+
+    /// <summary>Mean test accuracy (%) of the members of an entry's finished cells, or null when members.csv has none.</summary>
+    private static double? MemberAccuracy(ReportGroup group, ReportEntry entry)
+    {
+        var finished = group.Runs.Where(r => r.Status == Core.Results.Leaderboard.Ok && entry.Matches(r.Method, r.Sparsity)).Select(r => r.CellId).ToHashSet();
+        var members = group.Members.Where(m => finished.Contains(m.CellId) && double.IsFinite(m.Accuracy)).ToList();
+        return members.Count == 0 ? null : 100 * members.Average(m => m.Accuracy);
     }
 
     /// <summary>Entries with a finished cell; accuracy and its std in percent.</summary>

@@ -55,9 +55,9 @@ internal sealed class MetricBarsChart(
             plot.Axes.Bottom.TickGenerator = ChartKit.Categories([.. bars.Select(b => b.Entry.Label.Replace(" S=", "\nS=", StringComparison.Ordinal))]);
             plot.Axes.Bottom.MajorTickStyle.Length = 0;
             plot.Axes.Bottom.TickLabelStyle.FontSize = 10;
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => ChartKit.F(v, "0.####") };
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TargetTickCount = 7, LabelFormatter = v => ChartKit.F(v, "0.####") };
             plot.Axes.Margins(bottom: 0);
-            var top = bars.Max(b => b.Mean + b.Std);
+            var top = bars.Max(b => b.Mean + b.Std) is var t && t > 0 ? t : 1;
             plot.Axes.SetLimits(-0.6, bars.Count - 0.4, 0, top * 1.12);
             plot.Title(metrics[m].Title, 14);
         }

@@ -8,6 +8,7 @@ internal sealed record ReportGroup(
     string Architecture,
     IReadOnlyList<LeaderboardRow> Rows,
     IReadOnlyList<RunRow> Runs,
+    IReadOnlyList<MemberRow> Members,
     IReadOnlyList<CurveRow> Curves,
     IReadOnlyList<CellRecord> Cells,
     IReadOnlyList<ReportEntry> Entries)
@@ -42,6 +43,7 @@ internal sealed record ReportGroup(
                     key.Architecture,
                     leaderboard,
                     [.. input.Runs.Where(r => InGroup(r.CellId))],
+                    [.. input.Members.Where(m => InGroup(m.CellId))],
                     [.. input.Curves.Where(c => InGroup(c.CellId))],
                     [.. input.Cells.Where(c => InGroup(c.Run.CellId))],
                     MethodStyles.Entries(leaderboard.Select(r => (r.Method, r.Sparsity))));

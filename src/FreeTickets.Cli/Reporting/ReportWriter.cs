@@ -129,10 +129,10 @@ internal static class ReportWriter
         var first = input.Leaderboard[0];
         var folder = resultsFolder.Replace('\\', '/').TrimEnd('/');
         markdown.Append("# Report: ").Append(folder).Append("\n\n");
-        markdown.Append("Written by `freetickets-bench report` from `leaderboard.csv`, `runs.csv`, `members.csv` and `curves.csv`");
+        markdown.Append("Written by `freetickets-bench report` from `leaderboard.csv`, `runs.csv`, `members.csv`, `curves.csv`");
         markdown.Append(input.Cells.Count > 0
             ? $" and the {input.Cells.Count} cell record(s) in `cells/` (reliability bins, pairwise disagreement, layer densities)"
-            : " (no cell records in `cells/`: the charts that need them are listed as not shown)");
+            : " (there are no cell records in `cells/`: the charts that need them are listed under \"Not shown\")");
         markdown.Append(".\n\n");
         markdown.Append($"Matrix `{Join(runs.Select(r => r.Matrix))}`: {runs.Count} cell(s), {ok} finished");
         var diverged = runs.Count(r => r.Status == Leaderboard.Diverged);

@@ -18,7 +18,10 @@ internal sealed class TrainingCurvesChart(string heading, string fileStem, strin
 
     public string Heading => heading;
 
-    public string? Missing(ReportGroup group) => group.Curves.Count == 0 ? "curves.csv has no rows for this group" : null;
+    public string? Missing(ReportGroup group) =>
+        group.Curves.Count == 0 ? "curves.csv has no rows for this group"
+        : !group.Curves.Select(value).Any(Plottable) ? "curves.csv has no finite values of this quantity for this group"
+        : null;
 
     public ChartFile Render(ReportGroup group, string folder)
     {
@@ -26,7 +29,7 @@ internal sealed class TrainingCurvesChart(string heading, string fileStem, strin
         var columns = ChartKit.Columns(methods.Count, max: 2);
         var rows = (methods.Count + columns - 1) / columns;
         var (figure, plots) = ChartKit.Grid(methods.Count, columns);
-        var all = group.Curves.Select(value).Where(v => double.IsFinite(v) && (!logScale || v > 0)).ToList();
+        var all = group.Curves.Select(value).Where(Plottable).ToList();
         var (low, high) = (all.Min(), all.Max());
         var (bottom, top) = logScale ? (Math.Log10(low) - 0.1, Math.Log10(high) + 0.25) : (low - ((high - low) * 0.05), high + ((high - low) * 0.15));
         var longest = 0;
@@ -63,7 +66,7 @@ internal sealed class TrainingCurvesChart(string heading, string fileStem, strin
                     .Where(g => g.Key > 0)
                     .OrderBy(g => g.Key)
                     .Select(g => (X: (double)g.Key, Y: g.Select(value).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()))
-                    .Where(p => double.IsFinite(p.Y) && (!logScale || p.Y > 0))
+                    .Where(p => Plottable(p.Y))
                     .ToList();
                 if (points.Count == 0)
                 {
@@ -112,6 +115,8 @@ internal sealed class TrainingCurvesChart(string heading, string fileStem, strin
             + "followed by one refinement phase per ticket. Shaded bands and labels mark these segments.",
             width, height);
     }
+
+    private bool Plottable(double v) => double.IsFinite(v) && (!logScale || v > 0);
 
     /// <summary>x position of a curve row: 1-based epoch after the segments before it (0 when it fits none).</summary>
     private static int Position(IReadOnlyList<(string Name, int Run, int Start, int End, int FirstEpoch)> segments, CurveRow row)

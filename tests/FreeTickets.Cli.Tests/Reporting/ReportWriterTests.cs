@@ -1,5 +1,6 @@
 using FreeTickets.Cli.Reporting;
 using FreeTickets.Cli.Tests.Commands;
+using FreeTickets.Core.Results;
 
 namespace FreeTickets.Cli.Tests.Reporting;
 
@@ -74,6 +75,27 @@ public sealed class ReportWriterTests(SmokeRunFixture smoke) : IDisposable
         }
 
         Assert.Equal(3, result.Missing.Count);
+    }
+
+    [Fact]
+    public void Should_leave_out_an_entry_whose_seeds_all_failed_When_drawing_and_say_so_in_the_table()
+    {
+        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var path = Path.Combine(folder, "leaderboard.csv");
+        var rows = ResultTables.ReadCsv<LeaderboardRow>(path);
+        ResultTables.WriteCsv(path, rows.Select(r => r.Method == "edst-ensemble" && r.Sparsity == 0.9
+            ? r with { Ok = 0, Failed = 2, AccuracyMean = double.NaN, AccuracyStd = double.NaN, NllMean = double.NaN, EceMean = double.NaN }
+            : r));
+
+        var result = ReportWriter.Write(folder, null, CancellationToken.None);
+
+        Assert.Equal(5, result.Charts.Count);
+        foreach (var chart in result.Charts)
+        {
+            PngAssert.IsChart(Path.Combine(folder, "report", chart.FileName), chart.Width, chart.Height);
+        }
+
+        Assert.Contains("| edst-ensemble | 0.9 | 3 | 0/2 (2 failed) | – | – | – |", File.ReadAllText(Path.Combine(folder, "report.md")));
     }
 
     [Fact]
