@@ -20,11 +20,12 @@ internal sealed class LayerDensityChart : IReportChart
         var layers = layouts[0].Layers;
         var plot = ChartKit.NewPlot();
         var width = 0.8 / layouts.Count;
-        var palette = new ScottPlot.Palettes.Category10();
         for (var k = 0; k < layouts.Count; k++)
         {
             var (label, layout) = layouts[k];
-            var color = layouts.Count == 1 ? group.Entries.First(e => e.Sparsity > 0).Color : palette.GetColor(k);
+
+            // Layouts belong to sparsities, not methods: shades of one colour no method uses, darkest for the first.
+            var color = new Color(0x5b, 0x3f, 0x8c).Lighten(layouts.Count == 1 ? 0 : 0.55 * k / (layouts.Count - 1));
             var bars = plot.Add.Bars(layout.Select((l, i) => new Bar
             {
                 Position = i - 0.4 + (width * (k + 0.5)),
@@ -35,10 +36,9 @@ internal sealed class LayerDensityChart : IReportChart
                 Label = ChartKit.F(l.Density, "0.###"),
             }).ToList());
             bars.ValueLabelStyle.FontSize = 10;
-            bars.LegendText = label;
             var overall = (double)layout.Sum(l => (long)Math.Round(l.Density * l.Weights)) / layout.Sum(l => l.Weights);
-            var line = plot.Add.HorizontalLine(overall, 1, color, LinePattern.Dashed);
-            line.LegendText = $"overall density {ChartKit.F(overall, "0.###")}";
+            bars.LegendText = $"{label}: overall density {ChartKit.F(overall, "0.###")} (dashed)";
+            plot.Add.HorizontalLine(overall, 1, color, LinePattern.Dashed);
         }
 
         plot.Axes.Bottom.TickGenerator = ChartKit.Categories([.. layers.Select(l => $"{l.Name}\n{string.Join("×", l.Shape)} ({Count(l.Weights)})")]);

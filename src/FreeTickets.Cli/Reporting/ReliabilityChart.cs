@@ -52,7 +52,7 @@ internal sealed class ReliabilityChart : IReportChart
 
             var ece = bins.Sum(b => Math.Abs(b.Accuracy - b.Confidence) * b.Count) / total;
             var top = bins.OrderByDescending(b => b.Upper).First();
-            plot.Title($"{entry.Label}: ECE {ChartKit.F(ece, "0.0000")}, top bin {ChartKit.F(100.0 * top.Count / total, "0.#")}%", 12);
+            plot.Title($"{entry.Label}\nECE {ChartKit.F(ece, "0.0000")}, {ChartKit.F(100.0 * top.Count / total, "0.#")}% in the top bin", 12);
             plot.Axes.SetLimits(0, 1, 0, 1);
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.2);
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.2);
@@ -68,7 +68,7 @@ internal sealed class ReliabilityChart : IReportChart
         }
 
         var width = Math.Max(ChartKit.Width, 300 * columns);
-        var height = Math.Max(320, 300 * rows);
+        var height = Math.Max(340, 320 * rows);
         return ChartKit.Save(figure, folder, $"{group.Slug}_reliability.png", Heading,
             "Accuracy of the ensemble prediction per confidence bin (15 equal-width bins of the max softmax probability, test "
             + "set, all seeds pooled); empty bins are left out. Dashed: perfect calibration. Red: the gap between a bin's "
