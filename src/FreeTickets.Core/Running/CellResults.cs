@@ -136,6 +136,10 @@ public static class CellResults
             ConfigHash = run.ConfigHash,
         }).ToList();
 
-        return new CellRecord(run, members, curves);
+        var diagnostics = new CellDiagnostics(
+            ensemble.ReliabilityBins,
+            PairwiseDisagreementCalculator.Compute([.. outcome.Members.Select(m => m.TestProbabilities)]),
+            [.. cost.SparsifiableLayers.Select(l => new LayerDensity(l.Name, l.Shape, l.Weights, outcome.Members[0].Densities[l.Name]))]);
+        return new CellRecord(run, members, curves) { Diagnostics = diagnostics };
     }
 }

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using FreeTickets.Core.Results;
+
+namespace FreeTickets.Cli.Reporting;
+
+/// <summary>The leaderboard of a group as a Markdown table: mean ± std over seeds, the best mean of each column in bold.</summary>
+internal static class LeaderboardMarkdown
+{
+    /// <summary>Which way is better for a column; <see cref="None"/> columns are never bold.</summary>
+    private enum Better
+    {
+        None,
+        Higher,
+        Lower,
+    }
+
+    private sealed record Column(string Header, Better Better, Func<LeaderboardRow, double> Mean, Func<LeaderboardRow, double>? Std, string Format, double Scale = 1);
+
+    private static readonly Column[] _columns =
+    [
+        new("Accuracy (%)", Better.Higher, r => r.AccuracyMean, r => r.AccuracyStd, "0.00", 100),
+        new("NLL", Better.Lower, r => r.NllMean, r => r.NllStd, "0.0000"),
+        new("ECE", Better.Lower, r => r.EceMean, r => r.EceStd, "0.0000"),
+        new("Brier", Better.Lower, r => r.BrierMean, r => r.BrierStd, "0.0000"),
+        new("Member acc. (%)", Better.Higher, r => r.MemberAccuracyMean, null, "0.00", 100),
+        new("Disagreement", Better.Higher, r => r.DisagreementMean, r => r.DisagreementStd, "0.0000"),
+        new("Pairwise KL", Better.Higher, r => r.PairwiseKlMean, r => r.PairwiseKlStd, "0.0000"),
+        new("Train FLOPs (× dense)", Better.Lower, r => r.TrainFlopsRelDense, null, "0.000"),
+        new("Inference FLOPs (× dense)", Better.Lower, r => r.InferenceFlopsRelDense, null, "0.000"),
+        new("Params", Better.Lower, r => r.Params, null, "N0"),
+        new("Wall time (s)", Better.None, r => r.WallSecondsMean, null, "0.0"),
+    ];
+
+    /// <summary>The table, with a line that explains arrows and bold.</summary>
+    public static string Write(IReadOnlyList<LeaderboardRow> rows)
+    {
+        var text = new StringBuilder();
+        text.Append("| Method | S | M | Seeds ok |");
+        foreach (var c in _columns)
+        {
+            text.Append(' ').Append(c.Header).Append(c.Better switch { Better.Higher => " ↑", Better.Lower => " ↓", _ => "" }).Append(" |");
+        }
+
+        text.Append('\n').Append("|---|--:|--:|--:|");
+        text.Append(string.Concat(Enumerable.Repeat("--:|", _columns.Length))).Append('\n');
+
+        var best = _columns.Select(c => Best(c, rows)).ToArray();
+        foreach (var r in rows)
+        {
+            var ok = r.Ok == r.Seeds ? $"{r.Ok}/{r.Seeds}"
+                : $"{r.Ok}/{r.Seeds} ({string.Join(", ", new[] { (r.Diverged, "diverged"), (r.Failed, "failed") }.Where(x => x.Item1 > 0).Select(x => $"{x.Item1} {x.Item2}"))})";
+            text.Append(CultureInfo.InvariantCulture, $"| {r.Method} | {ChartKit.F(r.Sparsity, "0.###")} | {r.Members} | {ok} |");
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                text.Append(' ').Append(Cell(_columns[i], r, best[i])).Append(" |");
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The legend line under the table.</summary>
+    public static string Legend =>
+        "↑ higher is better, ↓ lower is better (for Disagreement and Pairwise KL, higher means more diverse members); the best "
+        + "mean of each column is **bold**. Values are mean ± standard deviation over the seeds that finished; FLOPs are "
+        + "relative to one dense model (training: all members and epochs; inference: all members).";
+
+    private static string Cell(Column column, LeaderboardRow row, string? best)
+    {
+        var mean = column.Mean(row);
+        if (row.Ok == 0 || !double.IsFinite(mean))
+        {
+            return "–";
+        }
+
+        var shown = ChartKit.F(mean * column.Scale, column.Format);
+        var std = column.Std?.Invoke(row) ?? double.NaN;
+        var cell = shown == best ? $"**{shown}**" : shown;
+        return row.Ok > 1 && double.IsFinite(std) ? $"{cell} ± {ChartKit.F(std * column.Scale, column.Format)}" : cell;
+    }
+
+    /// <summary>The best mean as displayed (ties at display precision are all bold), or null.</summary>
+    private static string? Best(Column column, IReadOnlyList<LeaderboardRow> rows)
+    {
+        var means = rows.Where(r => r.Ok > 0).Select(column.Mean).Where(double.IsFinite).ToList();
+        if (column.Better == Better.None || means.Count < 2)
+        {
+            return null;
+        }
+
+        var best = column.Better == Better.Higher ? means.Max() : means.Min();
+        return ChartKit.F(best * column.Scale, column.Format);
+    }
+}

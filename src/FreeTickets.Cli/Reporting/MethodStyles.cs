@@ -1,0 +1,49 @@
+using System.Globalization;
+using FreeTickets.Core.Config;
+using ScottPlot;
+
+namespace FreeTickets.Cli.Reporting;
+
+/// <summary>Display names and colours of methods: one hue per method, lighter and with another marker per sparsity.</summary>
+internal static class MethodStyles
+{
+    private static readonly Dictionary<string, (string Name, Color Color)> _known = new()
+    {
+        [MethodNames.Dense] = ("Dense", new Color(0x55, 0x55, 0x55)),
+        [MethodNames.DenseEnsemble] = ("Dense ens.", new Color(0x1f, 0x77, 0xb4)),
+        [MethodNames.DstEnsemble] = ("DST ens.", new Color(0xe6, 0x6c, 0x00)),
+        [MethodNames.EdstEnsemble] = ("EDST ens.", new Color(0x2c, 0x9c, 0x2c)),
+    };
+
+    private static readonly MarkerShape[] _markers = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
+    private static readonly (LinePattern Pattern, string Name)[] _patterns =
+        [(LinePattern.Solid, "solid"), (LinePattern.Dashed, "dashed"), (LinePattern.Dotted, "dotted"), (LinePattern.DenselyDashed, "densely dashed")];
+
+    /// <summary>Display name of a method.</summary>
+    public static string Name(string method) => _known.TryGetValue(method, out var style) ? style.Name : method;
+
+    /// <summary>"DST ens. S=0.8" (no sparsity for dense methods).</summary>
+    public static string Label(string method, double sparsity) =>
+        sparsity == 0 ? Name(method) : string.Create(CultureInfo.InvariantCulture, $"{Name(method)} S={sparsity:0.###}");
+
+    /// <summary>Entries in leaderboard order; within a method the lowest sparsity gets the full colour.</summary>
+    public static IReadOnlyList<ReportEntry> Entries(IEnumerable<(string Method, double Sparsity)> rows)
+    {
+        var list = rows.Distinct().ToList();
+        var unknown = new ScottPlot.Palettes.Category10();
+        var unknownIndex = 0;
+        var baseColors = new Dictionary<string, Color>();
+        foreach (var method in list.Select(r => r.Method).Distinct())
+        {
+            baseColors[method] = _known.TryGetValue(method, out var style) ? style.Color : unknown.GetColor(3 + unknownIndex++);
+        }
+
+        return [.. list.Select(r =>
+        {
+            var rank = list.Where(o => o.Method == r.Method).Select(o => o.Sparsity).Distinct().Order().ToList().IndexOf(r.Sparsity);
+            var color = baseColors[r.Method].Lighten(Math.Min(0.6, 0.3 * rank));
+            var (pattern, patternName) = _patterns[rank % _patterns.Length];
+            return new ReportEntry(r.Method, r.Sparsity, Label(r.Method, r.Sparsity), color, _markers[rank % _markers.Length], pattern, patternName);
+        })];
+    }
+}
