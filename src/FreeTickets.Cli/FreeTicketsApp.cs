@@ -44,6 +44,9 @@ public static class FreeTicketsApp
             config.AddCommand<MergeCommand>("merge")
                 .WithDescription("Union the cell records of shard folders and rebuild the leaderboards.")
                 .WithExample("merge", "results/ci/shard-0", "results/ci/shard-1", "--out", "results/ci");
+            config.AddCommand<SchemaCommand>("schema")
+                .WithDescription("Print the JSON Schema of benchmarks.json (editors complete and check the file with it).")
+                .WithExample("schema", "--out", "benchmarks.schema.json");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Write charts and a Markdown report for a results folder.");
         });
