@@ -130,7 +130,7 @@ public static class BenchmarkConfigLoader
         {
             foreach (var (name, node) in matricesNode)
             {
-                if (new MatrixReader(name, defaults, validDefaults, catalog, Error).Read(node) is { } matrix)
+                if (new MatrixReader(path, name, defaults, validDefaults, catalog, Error).Read(node) is { } matrix)
                 {
                     matrices[name] = matrix;
                 }
@@ -141,12 +141,13 @@ public static class BenchmarkConfigLoader
     }
 
     /// <summary>Reads one matrix; counts its errors so that a matrix with any error is not returned.</summary>
+    /// <param name="source">The config file as given (recorded in the matrix for messages).</param>
     /// <param name="name">Matrix name.</param>
     /// <param name="defaults">The <c>defaults</c> object as written (to tell where a value comes from).</param>
     /// <param name="validDefaults">Its sections without the fields already reported as wrong.</param>
     /// <param name="catalog">Plugins to resolve names against, or null.</param>
     /// <param name="error">Receives each error.</param>
-    private sealed class MatrixReader(string name, JsonObject defaults, JsonObject validDefaults, PluginCatalog? catalog, Action<string, string> error)
+    private sealed class MatrixReader(string source, string name, JsonObject defaults, JsonObject validDefaults, PluginCatalog? catalog, Action<string, string> error)
     {
         private readonly string _at = $"matrices.{name}";
         private readonly Dictionary<string, JsonObject> _validOverrides = new(StringComparer.Ordinal);
@@ -224,7 +225,10 @@ public static class BenchmarkConfigLoader
                 CheckPlugins(PluginKind.Architecture, architectures, "architectures");
             }
 
-            return _count > 0 ? null : new MatrixDefinition(name, description, datasets, architectures, methods, sparsities, seeds, settings);
+            return _count > 0 ? null : new MatrixDefinition(name, description, datasets, architectures, methods, sparsities, seeds, settings)
+            {
+                Source = source,
+            };
         }
 
         /// <summary>Checks <c>overrides</c> and keeps the valid sections of each method's override.</summary>
@@ -542,9 +546,15 @@ public static class BenchmarkConfigLoader
 
     private static string JsonPathSuffix(string? path) => string.IsNullOrEmpty(path) ? "" : path.TrimStart('$');
 
+    /// <summary>The parser's message without the position it repeats (" LineNumber: 1 | BytePositionInLine: 9.", ". Path: $.x").</summary>
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Split('\n')[0].Trim();
+        foreach (var marker in new[] { ". Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            message = cut > 0 ? message[..cut] : message;
+        }
+
+        return message.Split('\n')[0].Trim().TrimEnd('.');
     }
 }

@@ -30,7 +30,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
     {
         var device = TorchRuntime.SelectDevice(options.Device);
         var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
-        var unresolved = ValidatePlugins(cells);
+        var unresolved = ValidatePlugins(matrix, cells);
         var store = new CellStore(options.OutputDir);
         var todo = cells.Where(c => options.Force || store.TryGet(c.Id, c.ConfigHash) is null).ToList();
         int diverged = 0, failed = 0;
@@ -99,7 +99,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
     /// Unknown plugin names are bad input when every plugin loaded (a typo); when some plugin failed to load, the cells that
     /// name an unknown plugin fail individually and the others run.
     /// </summary>
-    private Dictionary<string, string> ValidatePlugins(IReadOnlyList<CellSpec> cells)
+    private Dictionary<string, string> ValidatePlugins(MatrixDefinition matrix, IReadOnlyList<CellSpec> cells)
     {
         var failures = new Dictionary<string, string>();
         foreach (var cell in cells)
@@ -125,7 +125,8 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
             }
             catch (PluginResolutionException ex)
             {
-                throw new BadInputException($"matrices.{cell.Matrix}.{field}: {ex.Message}", ex);
+                var source = matrix.Source.Length > 0 ? matrix.Source + ": " : "";
+                throw new BadInputException($"{source}matrices.{cell.Matrix}.{field}: {ex.Message}", ex);
             }
         }
 

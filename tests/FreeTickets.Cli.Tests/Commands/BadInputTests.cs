@@ -59,7 +59,7 @@ public sealed class BadInputTests(ExistingResultsFixture results) : IClassFixtur
 
         var message = await BadInput(results.RunArgs(config));
 
-        Assert.Equal("matrices.tiny.datasets: unknown dataset 'cifar-11'; available: cifar10, cifar100, digits, fashion-mnist, mnist, synthetic", message);
+        Assert.Equal($"{config}: matrices.tiny.datasets: unknown dataset 'cifar-11'; available: cifar10, cifar100, digits, fashion-mnist, mnist, synthetic", message);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class BadInputTests(ExistingResultsFixture results) : IClassFixtur
 
         var message = await BadInput(results.RunArgs(config));
 
-        Assert.Equal("matrices.tiny.sparse.regrow (dst-ensemble): unknown regrowth rule 'rigl'; available: gradient, random", message);
+        Assert.Equal($"{config}: matrices.tiny.sparse.regrow (dst-ensemble): unknown regrowth rule 'rigl'; available: gradient, random", message);
     }
 
     public static TheoryData<string, string[], string> Options => new()
