@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FreeTickets.Cli.Commands;
 using FreeTickets.Core;
 using FreeTickets.Core.Plugins;
@@ -28,6 +29,9 @@ public static class FreeTicketsApp
             config.SetApplicationVersion(ToolInfo.Version);
             config.ConfigureConsole(console);
             config.PropagateExceptions();
+
+            // An unknown option (a typo such as --thread) is an error, never silently ignored.
+            config.UseStrictParsing();
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Train every cell of a matrix and write its leaderboards (resumes by default).")
                 .WithExample("run").WithExample("run", "--matrix", "smoke", "--threads", "2")
@@ -57,7 +61,7 @@ public static class FreeTicketsApp
         }
         catch (Exception ex) when (Classify(ex) is { } code)
         {
-            WriteError(error ?? Console.Error, ex, verbose);
+            WriteError(error ?? Console.Error, ex, verbose, args);
             return code;
         }
     }
@@ -71,14 +75,35 @@ public static class FreeTicketsApp
         _ => ExitCodes.CheckFailed,
     };
 
-    private static void WriteError(TextWriter error, Exception ex, bool verbose)
+    private static void WriteError(TextWriter error, Exception ex, bool verbose, string[] args)
     {
         var prefix = ex is OperationCanceledException ? "stopped: "
             : Classify(ex) == ExitCodes.CheckFailed && ex is not CheckFailedException ? "internal error: " : "error: ";
-        error.WriteLine(prefix + ex.Message.ReplaceLineEndings(" ").Trim());
+        error.WriteLine(prefix + (OptionValueMessage(ex, args) ?? ex.Message).ReplaceLineEndings(" ").Trim());
         if (verbose)
         {
             error.WriteLine(ex.ToString());
         }
+    }
+
+    /// <summary>
+    /// Spectre reports an option value it cannot convert as "Failed to convert 'abc' to Nullable`1", naming neither the
+    /// option nor what it expects: find the option that was given that value and say both.
+    /// </summary>
+    private static string? OptionValueMessage(Exception ex, string[] args)
+    {
+        if (ex is not CommandRuntimeException { InnerException: { } inner }
+            || Regex.Match(ex.Message, "^Failed to convert '(.*)' to ") is not { Success: true } match)
+        {
+            return null;
+        }
+
+        var value = match.Groups[1].Value;
+        var option = Enumerable.Range(0, args.Length - 1)
+            .Where(i => args[i].StartsWith('-') && args[i + 1] == value).Select(i => args[i]).FirstOrDefault()
+            ?? args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2 && p[0].StartsWith('-') && p[1] == value).Select(p => p[0]).FirstOrDefault();
+        var whole = inner.Message.Contains("Int32", StringComparison.Ordinal) || inner.Message.Contains("Int64", StringComparison.Ordinal);
+        var expected = whole ? "a whole number" : "a valid value";
+        return option is null ? $"expected {expected} (got '{value}')" : $"{option}: expected {expected} (got '{value}')";
     }
 }

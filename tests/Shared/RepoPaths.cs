@@ -15,6 +15,9 @@ internal static class RepoPaths
     /// <summary>Built plugins: artifacts/plugins/&lt;Configuration&gt;/&lt;Name&gt;/&lt;Name&gt;.dll.</summary>
     public static string BuiltInPlugins => Path.Combine(Root, "artifacts", "plugins", Configuration);
 
+    /// <summary>Plugins built against a contract that is not the host's: artifacts/test-plugins/&lt;Configuration&gt;/&lt;Name&gt;/&lt;Name&gt;.dll.</summary>
+    public static string IncompatiblePlugins => Path.Combine(Root, "artifacts", "test-plugins", Configuration);
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

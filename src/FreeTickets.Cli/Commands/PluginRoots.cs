@@ -58,5 +58,10 @@ internal static class PluginRoots
         {
             throw new BadInputException($"{path}: invalid JSON at line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}: {ex.Message.Split('.')[0]}");
         }
+        catch (InvalidOperationException)
+        {
+            // Not an array, or an element that is not a string.
+            throw new BadInputException($"{path}: pluginPaths: expected a list of strings");
+        }
     }
 }

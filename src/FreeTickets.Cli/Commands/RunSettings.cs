@@ -51,6 +51,6 @@ public class RunSettings : MatrixSettings
     /// <inheritdoc />
     public override Spectre.Console.ValidationResult Validate() =>
         CheckpointEvery < 0
-            ? Spectre.Console.ValidationResult.Error($"--checkpoint-every must be 0 or more (got {CheckpointEvery})")
+            ? Spectre.Console.ValidationResult.Error($"--checkpoint-every: must be 0 or more (got {CheckpointEvery})")
             : base.Validate();
 }

@@ -1,13 +1,18 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using FreeTickets.Abstractions;
+using FreeTickets.Core.Plugins;
 
 namespace FreeTickets.Core.Config;
 
 /// <summary>
-/// Reads <c>benchmarks.json</c> strictly: unknown keys, wrong types and out-of-range values are errors (a typo must never
-/// silently become a default). <see cref="Read"/> collects every error; <see cref="Load"/> throws on the first.
+/// Reads <c>benchmarks.json</c> strictly: unknown keys, duplicate keys, wrong types and out-of-range values are errors (a
+/// typo must never silently become a default). <see cref="Read"/> collects every error; <see cref="Load"/> throws on the
+/// first. Every error is one line: <c>file: field path: what was expected (got value)</c>, where the field path is where
+/// the offending value is written (<c>defaults.training.epochs</c>, <c>matrices.m.overrides.dense.training.epochs</c>).
 /// </summary>
 public static class BenchmarkConfigLoader
 {
@@ -15,6 +20,15 @@ public static class BenchmarkConfigLoader
     private static readonly string[] _sectionKeys = ["training", "sparse", "ensemble", "evaluation"];
     private static readonly string[] _matrixKeys =
         ["description", "datasets", "architectures", "methods", "sparsities", "seeds", .. _sectionKeys, "overrides"];
+
+    /// <summary>Keys of each section and the type of their values (from the settings records, so they cannot drift).</summary>
+    private static readonly Dictionary<string, Dictionary<string, Type>> _sectionFields = new(StringComparer.Ordinal)
+    {
+        ["training"] = FieldsOf(typeof(TrainingSettings)),
+        ["sparse"] = FieldsOf(typeof(SparseSettings)),
+        ["ensemble"] = FieldsOf(typeof(EnsembleSettings)),
+        ["evaluation"] = FieldsOf(typeof(EvaluationSettings)),
+    };
 
     private static readonly JsonSerializerOptions _strict = new()
     {
@@ -37,7 +51,10 @@ public static class BenchmarkConfigLoader
     }
 
     /// <summary>Reads the file and returns every error found (the config is null when any error was found).</summary>
-    public static (BenchmarkConfig? Config, IReadOnlyList<string> Errors) Read(string path)
+    /// <param name="path">The config file.</param>
+    /// <param name="discoverPlugins">When given, called with the config's plugin folders; every plugin name of every
+    /// matrix is then resolved against the catalog it returns, and unknown names are errors too (<c>validate</c>).</param>
+    public static (BenchmarkConfig? Config, IReadOnlyList<string> Errors) Read(string path, Func<IReadOnlyList<string>, PluginCatalog>? discoverPlugins = null)
     {
         var errors = new List<string>();
         var full = System.IO.Path.GetFullPath(path);
@@ -49,23 +66,41 @@ public static class BenchmarkConfigLoader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(full), documentOptions: new JsonDocumentOptions
+            var text = File.ReadAllText(full);
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions
             {
                 CommentHandling = JsonCommentHandling.Skip,
                 AllowTrailingCommas = true,
             });
+            if (DuplicateKey(System.Text.Encoding.UTF8.GetBytes(text)) is { } duplicate)
+            {
+                return (null, [$"{path}: {duplicate}"]);
+            }
         }
         catch (JsonException ex)
         {
             return (null, [$"{path}: invalid JSON at line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)}"]);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, [$"{path}: cannot be read ({ex.Message})"]);
+        }
 
         if (root is not JsonObject rootObject)
         {
-            return (null, [$"{path}: expected a JSON object at the top level"]);
+            return (null, [$"{path}: expected a JSON object at the top level (got {Show(root)})"]);
         }
 
-        void Error(string where, string what) => errors.Add($"{path}: {where}: {what}");
+        // A mistake in defaults shows up once per matrix and method that inherits it: report each line once.
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        void Error(string where, string what)
+        {
+            var line = $"{path}: {where}: {what}";
+            if (reported.Add(line))
+            {
+                errors.Add(line);
+            }
+        }
 
         CheckKeys(rootObject, _rootKeys, "$", Error);
         var baseDir = System.IO.Path.GetDirectoryName(full)!;
@@ -75,20 +110,27 @@ public static class BenchmarkConfigLoader
         var defaults = rootObject["defaults"] as JsonObject ?? [];
         if (rootObject["defaults"] is { } d && d is not JsonObject)
         {
-            Error("defaults", "expected an object");
+            Error("defaults", $"expected an object of sections (got {Show(d)})");
         }
 
         CheckKeys(defaults, _sectionKeys, "defaults", Error);
+        var validDefaults = ValidSections(defaults, "defaults", Error);
+
+        var catalog = discoverPlugins?.Invoke(pluginPaths);
         var matrices = new Dictionary<string, MatrixDefinition>(StringComparer.Ordinal);
         if (rootObject["matrices"] is not JsonObject matricesNode)
         {
-            Error("matrices", "expected an object of named matrices");
+            Error("matrices", $"expected an object of named matrices (got {Show(rootObject["matrices"])})");
+        }
+        else if (matricesNode.Count == 0)
+        {
+            Error("matrices", "expected at least one matrix (got {})");
         }
         else
         {
             foreach (var (name, node) in matricesNode)
             {
-                if (ReadMatrix(name, node, defaults, Error) is { } matrix)
+                if (new MatrixReader(path, name, defaults, validDefaults, catalog, Error).Read(node) is { } matrix)
                 {
                     matrices[name] = matrix;
                 }
@@ -98,99 +140,274 @@ public static class BenchmarkConfigLoader
         return errors.Count > 0 ? (null, errors) : (new BenchmarkConfig(full, pluginPaths, matrices), errors);
     }
 
-    private static MatrixDefinition? ReadMatrix(string name, JsonNode? node, JsonObject defaults, Action<string, string> error)
+    /// <summary>Reads one matrix; counts its errors so that a matrix with any error is not returned.</summary>
+    /// <param name="source">The config file as given (recorded in the matrix for messages).</param>
+    /// <param name="name">Matrix name.</param>
+    /// <param name="defaults">The <c>defaults</c> object as written (to tell where a value comes from).</param>
+    /// <param name="validDefaults">Its sections without the fields already reported as wrong.</param>
+    /// <param name="catalog">Plugins to resolve names against, or null.</param>
+    /// <param name="error">Receives each error.</param>
+    private sealed class MatrixReader(string source, string name, JsonObject defaults, JsonObject validDefaults, PluginCatalog? catalog, Action<string, string> error)
     {
-        var at = $"matrices.{name}";
-        if (node is not JsonObject matrix)
+        private readonly string _at = $"matrices.{name}";
+        private readonly Dictionary<string, JsonObject> _validOverrides = new(StringComparer.Ordinal);
+        private JsonObject _matrix = [];
+        private JsonObject _validMatrix = [];
+        private JsonObject _overrides = [];
+        private int _count;
+
+        private void Error(string where, string what)
         {
-            error(at, "expected an object");
-            return null;
+            _count++;
+            error(where, what);
         }
 
-        var count = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        void Counting(string where, string what)
+        public MatrixDefinition? Read(JsonNode? node)
         {
-            // Settings are checked once per method; a matrix-level mistake is reported once, not once per method.
-            if (seen.Add(where + "\n" + what))
+            if (node is not JsonObject matrix)
             {
-                count++;
-                error(where, what);
+                Error(_at, $"expected an object (got {Show(node)})");
+                return null;
+            }
+
+            _matrix = matrix;
+            CheckKeys(matrix, _matrixKeys, _at, Error);
+            var description = "";
+            if (matrix["description"] is { } text)
+            {
+                if (text is JsonValue value && value.TryGetValue<string>(out var s))
+                {
+                    description = s;
+                }
+                else
+                {
+                    Error($"{_at}.description", $"expected a string (got {Show(text)})");
+                }
+            }
+
+            var datasets = ReadList<string>(matrix, "datasets", _at, Error, required: true);
+            var architectures = ReadList<string>(matrix, "architectures", _at, Error, required: true);
+            var methods = ReadList<string>(matrix, "methods", _at, Error, required: true);
+            var sparsities = ReadList<double>(matrix, "sparsities", _at, Error, required: methods.Any(MethodNames.IsSparse));
+            var seeds = ReadList<long>(matrix, "seeds", _at, Error, required: true);
+            CheckDistinct(datasets, "datasets", v => $"'{v}'");
+            CheckDistinct(architectures, "architectures", v => $"'{v}'");
+            CheckDistinct(methods, "methods", v => $"'{v}'");
+            CheckDistinct(seeds, "seeds", v => v.ToString(CultureInfo.InvariantCulture));
+
+            CheckDistinctSparsities(sparsities);
+            foreach (var method in methods.Where(m => !MethodNames.All.Contains(m)))
+            {
+                Error($"{_at}.methods", $"unknown method '{method}' (expected one of {string.Join(", ", MethodNames.All)})");
+            }
+
+            for (var i = 0; i < sparsities.Count; i++)
+            {
+                if (sparsities[i] is <= 0 or >= 1 || double.IsNaN(sparsities[i]))
+                {
+                    Error($"{_at}.sparsities[{i}]", $"sparsity must be in (0, 1) (got {F(sparsities[i])})");
+                }
+            }
+
+            // Fields with a wrong key or type are reported here and left out below, so that the range checks of every
+            // other field still run: one pass reports every mistake.
+            _validMatrix = ValidSections(matrix, _at, Error);
+            ReadOverrides(methods);
+            var settings = new Dictionary<string, MethodSettings>(StringComparer.Ordinal);
+            foreach (var method in methods.Distinct().Where(MethodNames.All.Contains))
+            {
+                settings[method] = Settings(method);
+            }
+
+            if (catalog is not null)
+            {
+                CheckPlugins(PluginKind.Dataset, datasets, "datasets");
+                CheckPlugins(PluginKind.Architecture, architectures, "architectures");
+            }
+
+            return _count > 0 ? null : new MatrixDefinition(name, description, datasets, architectures, methods, sparsities, seeds, settings)
+            {
+                Source = source,
+            };
+        }
+
+        /// <summary>Checks <c>overrides</c> and keeps the valid sections of each method's override.</summary>
+        private void ReadOverrides(List<string> methods)
+        {
+            if (_matrix["overrides"] is not { } node)
+            {
+                return;
+            }
+
+            if (node is not JsonObject overrides)
+            {
+                Error($"{_at}.overrides", $"expected an object of per-method sections (got {Show(node)})");
+                return;
+            }
+
+            _overrides = overrides;
+            foreach (var (method, o) in overrides)
+            {
+                var at = $"{_at}.overrides.{method}";
+                if (!MethodNames.All.Contains(method))
+                {
+                    Error(at, $"unknown method '{method}' (expected one of {string.Join(", ", MethodNames.All)})");
+                }
+                else if (!methods.Contains(method))
+                {
+                    Error(at, $"override for a method that is not in this matrix (methods: {string.Join(", ", methods)})");
+                }
+                else if (o is JsonObject sections)
+                {
+                    CheckKeys(sections, _sectionKeys, at, Error);
+                    _validOverrides[method] = ValidSections(sections, at, Error);
+                }
+                else
+                {
+                    Error(at, $"expected an object of sections (got {Show(o)})");
+                }
             }
         }
 
-        CheckKeys(matrix, _matrixKeys, at, Counting);
-        var datasets = ReadList<string>(matrix, "datasets", at, Counting, required: true);
-        var architectures = ReadList<string>(matrix, "architectures", at, Counting, required: true);
-        var methods = ReadList<string>(matrix, "methods", at, Counting, required: true);
-        var sparsities = ReadList<double>(matrix, "sparsities", at, Counting, required: methods.Any(MethodNames.IsSparse));
-        var seeds = ReadList<long>(matrix, "seeds", at, Counting, required: true);
-        foreach (var method in methods.Where(m => !MethodNames.All.Contains(m)))
+        /// <summary>Defaults, then the matrix, then the method's override; range errors name where the value is written.</summary>
+        private MethodSettings Settings(string method)
         {
-            Counting($"{at}.methods", $"unknown method '{method}' (expected one of {string.Join(", ", MethodNames.All)})");
-        }
-
-        for (var i = 0; i < sparsities.Count; i++)
-        {
-            if (sparsities[i] is <= 0 or >= 1 || double.IsNaN(sparsities[i]))
-            {
-                Counting($"{at}.sparsities[{i}]", $"sparsity must be in (0, 1) (got {sparsities[i].ToString(CultureInfo.InvariantCulture)})");
-            }
-        }
-
-        var overrides = matrix["overrides"] as JsonObject ?? [];
-        foreach (var (method, o) in overrides)
-        {
-            if (!methods.Contains(method))
-            {
-                Counting($"{at}.overrides.{method}", $"override for a method that is not in this matrix (methods: {string.Join(", ", methods)})");
-            }
-            else if (o is JsonObject ov)
-            {
-                CheckKeys(ov, _sectionKeys, $"{at}.overrides.{method}", Counting);
-            }
-            else
-            {
-                Counting($"{at}.overrides.{method}", "expected an object");
-            }
-        }
-
-        var settings = new Dictionary<string, MethodSettings>(StringComparer.Ordinal);
-        foreach (var method in methods.Distinct().Where(MethodNames.All.Contains))
-        {
-            var merged = Merge(Merge(Sections(defaults), Sections(matrix)), overrides[method] as JsonObject ?? []);
+            var merged = Merge(Merge(validDefaults, _validMatrix), _validOverrides.GetValueOrDefault(method) ?? []);
+            MethodSettings s;
             try
             {
-                var s = merged.Deserialize<MethodSettings>(_strict) ?? new MethodSettings();
-                foreach (var (where, what) in SettingsRules.Check(s, method))
-                {
-                    Counting($"{at}{(overrides.ContainsKey(method) ? $" (method {method})" : "")}.{where}", what);
-                }
-
-                settings[method] = s;
+                s = merged.Deserialize<MethodSettings>(_strict) ?? new MethodSettings();
             }
             catch (JsonException ex)
             {
-                Counting($"{at}{JsonPathSuffix(ex.Path)}", FirstSentence(ex.Message));
+                // Every section was checked field by field, so this is not expected; still one line, never a crash.
+                Error($"{_at}{JsonPathSuffix(ex.Path)}", FirstSentence(ex.Message));
+                return new MethodSettings();
+            }
+
+            foreach (var (field, what) in SettingsRules.Check(s, method))
+            {
+                Error(Origin(field, method), what);
+            }
+
+            if (catalog is not null && MethodNames.IsSparse(method))
+            {
+                CheckPlugin(PluginKind.Pruning, s.Sparse.Prune, Origin("sparse.prune", method));
+                CheckPlugin(PluginKind.Regrowth, s.Sparse.Regrow, Origin("sparse.regrow", method));
+            }
+
+            return s;
+        }
+
+        /// <summary>Where the effective value of <paramref name="field"/> (section.key) for a method is written.</summary>
+        private string Origin(string field, string method)
+        {
+            var (section, key) = (field[..field.IndexOf('.', StringComparison.Ordinal)], field[(field.IndexOf('.', StringComparison.Ordinal) + 1)..]);
+            static bool Has(JsonNode? node, string section, string key) => node?[section] is JsonObject s && s.ContainsKey(key);
+            return Has(_overrides[method], section, key) ? $"{_at}.overrides.{method}.{field}"
+                : Has(_matrix, section, key) ? $"{_at}.{field}"
+                : Has(defaults, section, key) ? $"defaults.{field}"
+                : $"{_at}.{field} (built-in default)";
+        }
+
+        private void CheckDistinct<T>(List<T> values, string key, Func<T, string> show)
+            where T : notnull
+        {
+            var repeated = values.GroupBy(v => v).Where(g => g.Count() > 1).ToList();
+            if (repeated.Count > 0)
+            {
+                Error($"{_at}.{key}", $"each value must appear once (got {string.Join(", ", repeated.Select(g => show(g.Key) + (g.Count() == 2 ? " twice" : $" {g.Count()} times")))})");
             }
         }
 
-        return count > 0 ? null : new MatrixDefinition(
-            name, (matrix["description"] as JsonValue)?.GetValue<string>() ?? "", datasets, architectures, methods, sparsities, seeds, settings);
+        /// <summary>Cell ids (and record file names) show a sparsity with 4 decimals: values that look the same there collide.</summary>
+        private void CheckDistinctSparsities(List<double> sparsities)
+        {
+            var repeated = sparsities.GroupBy(s => s.ToString("0.####", CultureInfo.InvariantCulture)).Where(g => g.Count() > 1).ToList();
+            if (repeated.Count > 0)
+            {
+                Error($"{_at}.sparsities", $"each value must appear once (got {string.Join(", ", repeated.Select(g =>
+                    g.Distinct().Count() == 1
+                        ? F(g.First()) + (g.Count() == 2 ? " twice" : $" {g.Count()} times")
+                        : $"{string.Join(" and ", g.Select(F))}, all s{g.Key} in cell ids"))})");
+            }
+        }
+
+        private void CheckPlugins(PluginKind kind, List<string> names, string key)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                CheckPlugin(kind, names[i], $"{_at}.{key}[{i}]");
+            }
+        }
+
+        private void CheckPlugin(PluginKind kind, string name, string where)
+        {
+            try
+            {
+                _ = catalog!.Resolve<IPlugin>(kind, name);
+            }
+            catch (PluginResolutionException ex)
+            {
+                Error(where, ex.Message);
+            }
+        }
     }
 
-    private static JsonObject Sections(JsonObject node)
+    /// <summary>The sections of <paramref name="node"/> (defaults, a matrix, an override) with only their valid fields.</summary>
+    private static JsonObject ValidSections(JsonObject node, string at, Action<string, string> error)
     {
         var result = new JsonObject();
-        foreach (var key in _sectionKeys)
+        foreach (var section in _sectionKeys.Where(node.ContainsKey))
         {
-            if (node[key] is { } value)
+            if (ValidFields(node[section], section, at, error) is { } fields)
             {
-                result[key] = value.DeepClone();
+                result[section] = fields;
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A key written twice in one object (the parser would silently keep the last value, the very typo this loader
+    /// exists to catch): where it is, as a one-line error; null when there is none.
+    /// </summary>
+    private static string? DuplicateKey(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var objects = new Stack<(HashSet<string>? Keys, string Path)>();
+        var name = "";
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    var parent = objects.Count == 0 ? "" : objects.Peek().Path;
+                    var child = objects.Count == 0 ? "" : objects.Peek().Keys is null ? parent + "[]" : $"{parent}.{name}".TrimStart('.');
+                    objects.Push((reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null, child));
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    objects.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    name = reader.GetString()!;
+                    var (keys, at) = objects.Peek();
+                    if (!keys!.Add(name))
+                    {
+                        var start = (int)reader.TokenStartIndex;
+                        var line = json.AsSpan(0, start).Count((byte)'\n') + 1;
+                        var column = start - json.AsSpan(0, start).LastIndexOf((byte)'\n');
+                        return $"invalid JSON at line {line}, column {column}: key '{name}' is written twice{(at.Length > 0 ? $" in {at}" : "")} (expected each key once)";
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Deep merge: objects merge key by key, anything else in <paramref name="top"/> replaces.</summary>
@@ -218,6 +435,70 @@ public static class BenchmarkConfigLoader
         }
     }
 
+    /// <summary>
+    /// Checks one section (<c>training</c>, ...) where it is written: an object whose keys are known and whose values
+    /// have the right type. Every field is checked, so all mistakes of a section are reported at once. Returns a copy
+    /// holding only the valid fields (null when the section is not an object).
+    /// </summary>
+    private static JsonObject? ValidFields(JsonNode? node, string section, string at, Action<string, string> error)
+    {
+        var where = $"{at}.{section}";
+        if (node is not JsonObject fields)
+        {
+            error(where, $"expected an object (got {Show(node)})");
+            return null;
+        }
+
+        var known = _sectionFields[section];
+        var valid = new JsonObject();
+        foreach (var (key, value) in fields)
+        {
+            if (!known.TryGetValue(key, out var type))
+            {
+                error($"{where}.{key}", $"unknown key '{key}' (expected one of {string.Join(", ", known.Keys)})");
+            }
+            else if (!Fits(value, type))
+            {
+                error($"{where}.{key}", $"expected {Describe(type)} (got {Show(value)})");
+            }
+            else
+            {
+                valid[key] = value!.DeepClone();
+            }
+        }
+
+        return valid;
+    }
+
+    private static bool Fits(JsonNode? value, Type type)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return value.Deserialize(type, _strict) is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static Dictionary<string, Type> FieldsOf(Type record) =>
+        record.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => p.PropertyType, StringComparer.Ordinal);
+
+    private static string Describe(Type type) =>
+        type == typeof(int) || type == typeof(long) ? "a whole number"
+        : type == typeof(double) ? "a number"
+        : type == typeof(string) ? "a string"
+        : type == typeof(bool) ? "true or false"
+        : typeof(IEnumerable<double>).IsAssignableFrom(type) ? "a list of numbers"
+        : "an object";
+
     private static List<T> ReadList<T>(JsonObject node, string key, string at, Action<string, string> error, bool required = false)
     {
         var where = $"{at}.{key}".TrimStart('$', '.');
@@ -225,7 +506,7 @@ public static class BenchmarkConfigLoader
         {
             if (required)
             {
-                error(where, "required list is missing");
+                error(where, node.ContainsKey(key) ? "expected a non-empty list (got null)" : "required list is missing");
             }
 
             return [];
@@ -234,25 +515,46 @@ public static class BenchmarkConfigLoader
         try
         {
             var list = value.Deserialize<List<T>>(_strict) ?? [];
+            if (typeof(T) == typeof(string) && list.Any(s => s is null))
+            {
+                throw new JsonException("null in a list of strings");
+            }
+
             if (required && list.Count == 0)
             {
-                error(where, "must not be empty");
+                error(where, "must not be empty (got [])");
             }
 
             return list;
         }
         catch (JsonException)
         {
-            error(where, $"expected a list of {(typeof(T) == typeof(string) ? "strings" : typeof(T) == typeof(long) ? "integers" : "numbers")}");
+            var what = typeof(T) == typeof(string) ? "strings" : typeof(T) == typeof(long) ? "whole numbers" : "numbers";
+            error(where, $"expected a list of {what} (got {Show(value)})");
             return [];
         }
     }
 
+    /// <summary>A JSON value as the user wrote it, shortened for a one-line message.</summary>
+    private static string Show(JsonNode? node)
+    {
+        var text = node?.ToJsonString() ?? "null";
+        return text.Length <= 60 ? text : text[..57] + "...";
+    }
+
+    private static string F(double v) => v.ToString(CultureInfo.InvariantCulture);
+
     private static string JsonPathSuffix(string? path) => string.IsNullOrEmpty(path) ? "" : path.TrimStart('$');
 
+    /// <summary>The parser's message without the position it repeats (" LineNumber: 1 | BytePositionInLine: 9.", ". Path: $.x").</summary>
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Split('\n')[0].Trim();
+        foreach (var marker in new[] { ". Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            message = cut > 0 ? message[..cut] : message;
+        }
+
+        return message.Split('\n')[0].Trim().TrimEnd('.');
     }
 }

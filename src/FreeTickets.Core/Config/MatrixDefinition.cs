@@ -11,6 +11,9 @@ public sealed record MatrixDefinition(
     IReadOnlyList<long> Seeds,
     IReadOnlyDictionary<string, MethodSettings> SettingsByMethod)
 {
+    /// <summary>The config file the matrix was read from, as given on the command line (for messages); empty when built in code.</summary>
+    public string Source { get; init; } = "";
+
     /// <summary>
     /// Every cell, in a stable order (dataset, architecture, method, sparsity, seed). Dense methods ignore sparsity and
     /// get one cell per seed with sparsity 0.

@@ -44,9 +44,10 @@ internal static class SettingsRules
             yield return ("training.selectBest", "needs a validation split (validationFraction > 0); the test set is never used for selection");
         }
 
-        if (t.LrMilestones.Any(m => m is <= 0 or >= 1))
+        if (t.LrMilestones.Any(m => m is <= 0 or >= 1) || t.LrMilestones.Zip(t.LrMilestones.Skip(1)).Any(p => p.Second <= p.First))
         {
-            yield return ("training.lrMilestones", "fractions of the epochs must be in (0, 1)");
+            yield return ("training.lrMilestones",
+                $"must be strictly increasing fractions of the epochs in (0, 1) (got [{string.Join(", ", t.LrMilestones.Select(F))}])");
         }
 
         if (t.LrGamma is <= 0 or > 1)
@@ -70,14 +71,14 @@ internal static class SettingsRules
             yield return ("sparse.dropFraction", $"must be in [0, 1] (got {F(p.DropFraction)})");
         }
 
-        if (p.DropFractionMin < 0 || p.DropFractionMin > p.DropFraction)
+        if (p.DropFraction is >= 0 and <= 1 && (p.DropFractionMin < 0 || p.DropFractionMin > p.DropFraction))
         {
             yield return ("sparse.dropFractionMin", $"must be in [0, dropFraction] (got {F(p.DropFractionMin)})");
         }
 
-        if (p.DropSchedule is not ("constant" or "cosine"))
+        if (!Sparsity.DropSchedules.Names.Contains(p.DropSchedule))
         {
-            yield return ("sparse.dropSchedule", $"expected constant or cosine (got '{p.DropSchedule}')");
+            yield return ("sparse.dropSchedule", $"unknown drop schedule '{p.DropSchedule}' (expected one of {string.Join(", ", Sparsity.DropSchedules.Names)})");
         }
 
         var e = s.Ensemble;

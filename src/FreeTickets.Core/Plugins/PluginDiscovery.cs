@@ -1,4 +1,7 @@
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
 using FreeTickets.Abstractions;
 using McMaster.NETCore.Plugins;
 
@@ -80,19 +83,19 @@ public static class PluginDiscovery
             var loader = PluginLoader.CreateFromAssemblyFile(dll, PluginKinds.SharedTypes, config => config.PreferSharedTypes = true);
             assembly = loader.LoadDefaultAssembly();
             types = assembly.GetExportedTypes();
+            CheckReferences(assembly, dll);
         }
         catch (BadImageFormatException)
         {
             errors.Add(new PluginLoadError(dll, "not a .NET assembly"));
             return;
         }
-        catch (ReflectionTypeLoadException ex)
+        catch (Exception ex) when (IsContractMismatch(ex))
         {
-            errors.Add(new PluginLoadError(dll, "types failed to load: " + FirstLine(ex.LoaderExceptions.FirstOrDefault(e => e is not null)?.Message ?? ex.Message)
-                + " (was it built against a newer FreeTickets.Abstractions than the host's " + ContractVersion + "?)"));
+            errors.Add(new PluginLoadError(dll, Incompatible(ex)));
             return;
         }
-        catch (Exception ex) when (ex is FileLoadException or FileNotFoundException or TypeLoadException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is FileLoadException or FileNotFoundException or IOException or InvalidOperationException)
         {
             errors.Add(new PluginLoadError(dll, FirstLine(ex.Message) + " (host contract " + ContractVersion + ")"));
             return;
@@ -106,7 +109,7 @@ public static class PluginDiscovery
             version = version[..plusIndex];
         }
 
-        foreach (var type in types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPlugin).IsAssignableFrom(t)))
+        foreach (var type in types.Where(IsPluginClass))
         {
             IPlugin instance;
             try
@@ -119,9 +122,14 @@ public static class PluginDiscovery
 
                 instance = (IPlugin)Activator.CreateInstance(type)!;
             }
-            catch (Exception ex) when (ex is TargetInvocationException or TypeLoadException or MissingMethodException)
+            catch (Exception ex) when (IsContractMismatch(Unwrap(ex)))
             {
-                errors.Add(new PluginLoadError(dll, $"{type.FullName} could not be created: {FirstLine(ex.InnerException?.Message ?? ex.Message)}"));
+                errors.Add(new PluginLoadError(dll, $"{type.FullName}: {Incompatible(Unwrap(ex))}"));
+                continue;
+            }
+            catch (Exception ex) when (ex is TargetInvocationException or MemberAccessException)
+            {
+                errors.Add(new PluginLoadError(dll, $"{type.FullName} could not be created: {FirstLine(Unwrap(ex).Message)}"));
                 continue;
             }
 
@@ -131,6 +139,62 @@ public static class PluginDiscovery
             }
         }
     }
+
+    /// <summary>
+    /// A plugin compiled against another version of the contract: a type or member it uses does not exist in the host's
+    /// FreeTickets.Abstractions, or it implements an interface whose members changed.
+    /// </summary>
+    internal static bool IsContractMismatch(Exception ex) => ex switch
+    {
+        DllNotFoundException or EntryPointNotFoundException => false,
+        TypeLoadException or MissingMemberException or ReflectionTypeLoadException => true,
+        FileLoadException { FileName: { } name } => name.StartsWith(ContractName, StringComparison.Ordinal),
+        FileNotFoundException { FileName: { } name } => name.StartsWith(ContractName, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>One line saying that the plugin does not fit the host's contract, and the runtime's reason.</summary>
+    internal static string Incompatible(Exception ex)
+    {
+        var reason = ex is ReflectionTypeLoadException load ? load.LoaderExceptions.FirstOrDefault(e => e is not null)?.Message ?? ex.Message : ex.Message;
+        return $"incompatible plugin contract: built against a {ContractName} other than the host's {ContractVersion} ({FirstLine(reason)}); rebuild the plugin against this version";
+    }
+
+    /// <summary>
+    /// Resolves every type and member the plugin assembly references (its TypeRef and MemberRef metadata tables) against
+    /// the assemblies of this process. A plugin compiled against another contract may load and even be created, and only
+    /// fail with a <see cref="MissingMethodException"/> when the engine first calls the method that uses the missing
+    /// member, in the middle of a run: checking every reference here makes that a load error instead.
+    /// </summary>
+    private static void CheckReferences(Assembly assembly, string dll)
+    {
+        using var pe = new PEReader(File.OpenRead(dll));
+        var metadata = pe.GetMetadataReader();
+        var module = assembly.ManifestModule;
+        foreach (var type in metadata.TypeReferences)
+        {
+            module.ResolveType(MetadataTokens.GetToken(type));
+        }
+
+        foreach (var member in metadata.MemberReferences)
+        {
+            try
+            {
+                module.ResolveMember(MetadataTokens.GetToken(member));
+            }
+            catch (ArgumentException)
+            {
+                // A member of a generic type instantiated over a generic parameter needs a generic context; such members
+                // are resolved when first used.
+            }
+        }
+    }
+
+    private static bool IsPluginClass(Type t) => t is { IsClass: true, IsAbstract: false } && typeof(IPlugin).IsAssignableFrom(t);
+
+    private static Exception Unwrap(Exception ex) => ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+
+    private static string ContractName { get; } = typeof(IPlugin).Assembly.GetName().Name ?? "FreeTickets.Abstractions";
 
     /// <summary>Version of the contract assembly the host was built with.</summary>
     public static string ContractVersion { get; } = typeof(IPlugin).Assembly.GetName().Version?.ToString() ?? "?";

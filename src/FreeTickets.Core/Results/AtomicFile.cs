@@ -1,30 +1,73 @@
 namespace FreeTickets.Core.Results;
 
-/// <summary>Writes files so that readers see either the old content or the complete new one, never a torn file.</summary>
+/// <summary>
+/// Writes files so that readers see either the old content or the complete new one, never a torn file. A failed write
+/// (a full disk, a folder that became read-only) leaves no temporary file behind and is reported as bad input naming
+/// the file; the callbacks only write, so every <see cref="IOException"/> here is about the output.
+/// </summary>
 public static class AtomicFile
 {
+    /// <summary>Opens a new temporary file for writing. Tests substitute a stream that fails like a full disk.</summary>
+    internal static Func<string, FileStream> CreateTemp { get; set; } =
+        temp => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+
     /// <summary>Writes through a temporary sibling, flushes it to disk, then renames it over <paramref name="path"/>.</summary>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) => WriteAll([(path, write)]);
+
+    /// <summary>
+    /// Writes several files as one step: every temporary file is written and flushed before any is renamed over its
+    /// target, so a write that fails (a full disk) replaces none of them and the files stay consistent with each other.
+    /// </summary>
+    /// <exception cref="BadInputException">A file could not be written; the message names it.</exception>
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> Write)> files)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temps = new List<(string Temp, string Path)>();
+        var current = files.Count > 0 ? files[0].Path : "";
+        var renaming = false;
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            foreach (var (path, write) in files)
             {
+                current = path;
+                var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+                Directory.CreateDirectory(dir);
+                var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+                temps.Add((temp, path));
+                using var stream = CreateTemp(temp);
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, path, overwrite: true);
+            renaming = true;
+            foreach (var (temp, path) in temps)
+            {
+                current = path;
+                File.Move(temp, path, overwrite: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var kept = renaming ? "it keeps its previous content" : files.Count > 1 ? "none of the files was replaced" : "its previous content is kept";
+            throw new BadInputException($"{current}: could not write the file ({ex.Message.ReplaceLineEndings(" ")}); {kept}", ex);
         }
         finally
         {
-            if (File.Exists(temp))
+            foreach (var (temp, _) in temps)
             {
-                File.Delete(temp);
+                DeleteQuietly(temp);
             }
+        }
+    }
+
+    private static void DeleteQuietly(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The original error matters more; a leftover dot-file is ignored by every reader (they list *.json, *.csv).
         }
     }
 }

@@ -19,26 +19,33 @@ public static class ResultTables
 
     private static readonly CsvConfiguration _csv = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
 
-    /// <summary>Writes leaderboard.csv, runs.csv, members.csv and curves.csv (each atomically) from the records.</summary>
+    /// <summary>
+    /// Writes leaderboard.csv, runs.csv, members.csv and curves.csv from the records as one atomic step: when one of them
+    /// cannot be written (a full disk), none is replaced, so the four tables always describe the same records.
+    /// </summary>
     public static void WriteAll(string resultsDir, IReadOnlyList<CellRecord> records)
     {
         var ordered = records.OrderBy(r => r.Run.CellId, StringComparer.Ordinal).ToList();
-        WriteCsv(Path.Combine(resultsDir, "leaderboard.csv"), Leaderboard.Build(ordered.Select(r => r.Run)));
-        WriteCsv(Path.Combine(resultsDir, "runs.csv"), ordered.Select(r => r.Run));
-        WriteCsv(Path.Combine(resultsDir, "members.csv"), ordered.SelectMany(r => r.Members));
-        WriteCsv(Path.Combine(resultsDir, "curves.csv"), ordered.SelectMany(r => r.Curves));
+        AtomicFile.WriteAll(
+        [
+            (Path.Combine(resultsDir, "leaderboard.csv"), s => WriteRows(s, Leaderboard.Build(ordered.Select(r => r.Run)))),
+            (Path.Combine(resultsDir, "runs.csv"), s => WriteRows(s, ordered.Select(r => r.Run))),
+            (Path.Combine(resultsDir, "members.csv"), s => WriteRows(s, ordered.SelectMany(r => r.Members))),
+            (Path.Combine(resultsDir, "curves.csv"), s => WriteRows(s, ordered.SelectMany(r => r.Curves))),
+        ]);
     }
 
     /// <summary>Writes rows with invariant culture and the record's column order, atomically.</summary>
-    public static void WriteCsv<T>(string path, IEnumerable<T> rows) =>
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, leaveOpen: true);
-            using var csv = new CsvWriter(writer, _csv);
-            csv.Context.TypeConverterOptionsCache.AddOptions<double>(new TypeConverterOptions { Formats = ["R"] });
-            csv.Context.RegisterClassMap(SnakeCaseMap<T>());
-            csv.WriteRecords(rows);
-        });
+    public static void WriteCsv<T>(string path, IEnumerable<T> rows) => AtomicFile.Write(path, stream => WriteRows(stream, rows));
+
+    private static void WriteRows<T>(Stream stream, IEnumerable<T> rows)
+    {
+        using var writer = new StreamWriter(stream, leaveOpen: true);
+        using var csv = new CsvWriter(writer, _csv);
+        csv.Context.TypeConverterOptionsCache.AddOptions<double>(new TypeConverterOptions { Formats = ["R"] });
+        csv.Context.RegisterClassMap(SnakeCaseMap<T>());
+        csv.WriteRecords(rows);
+    }
 
     /// <summary>Reads a CSV written by <see cref="WriteCsv{T}"/>.</summary>
     public static List<T> ReadCsv<T>(string path)

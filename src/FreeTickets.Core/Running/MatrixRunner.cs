@@ -30,21 +30,28 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
     {
         var device = TorchRuntime.SelectDevice(options.Device);
         var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
-        var unresolved = ValidatePlugins(cells);
-        ResultsFolder.EnsureWritable(options.OutputDir);
-
+        var unresolved = ValidatePlugins(matrix, cells);
         var store = new CellStore(options.OutputDir);
         var todo = cells.Where(c => options.Force || store.TryGet(c.Id, c.ConfigHash) is null).ToList();
-        observer.OnMatrixStart(matrix, cells, todo);
-        foreach (var skipped in cells.Except(todo))
-        {
-            observer.OnCellSkipped(skipped);
-            CheckpointsOf(skipped, options, stopAfterEpoch, device).Delete();
-        }
-
         int diverged = 0, failed = 0;
         try
         {
+            // Every check of the input (plugins above, data here, then the output folder) runs before the first write, so
+            // bad input leaves an existing results folder exactly as it was. The datasets stay loaded for the whole run
+            // anyway, so loading them first costs no memory.
+            foreach (var dataset in todo.Where(c => !unresolved.ContainsKey(c.Id)).Select(c => c.Dataset).Distinct(StringComparer.Ordinal))
+            {
+                LoadDataset(catalog.Resolve<IDataset>(PluginKind.Dataset, dataset), device, options);
+            }
+
+            ResultsFolder.EnsureWritable(options.OutputDir);
+            observer.OnMatrixStart(matrix, cells, todo);
+            foreach (var skipped in cells.Except(todo))
+            {
+                observer.OnCellSkipped(skipped);
+                CheckpointsOf(skipped, options, stopAfterEpoch, device).Delete();
+            }
+
             for (var i = 0; i < todo.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -92,19 +99,23 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
     /// Unknown plugin names are bad input when every plugin loaded (a typo); when some plugin failed to load, the cells that
     /// name an unknown plugin fail individually and the others run.
     /// </summary>
-    private Dictionary<string, string> ValidatePlugins(IReadOnlyList<CellSpec> cells)
+    private Dictionary<string, string> ValidatePlugins(MatrixDefinition matrix, IReadOnlyList<CellSpec> cells)
     {
         var failures = new Dictionary<string, string>();
         foreach (var cell in cells)
         {
+            var field = "architectures";
             try
             {
                 var architecture = catalog.Resolve<IArchitecture>(PluginKind.Architecture, cell.Architecture);
+                field = "datasets";
                 var dataset = catalog.Resolve<IDataset>(PluginKind.Dataset, cell.Dataset);
                 CheckCompatible(architecture, dataset);
                 if (MethodNames.IsSparse(cell.Method))
                 {
+                    field = $"sparse.prune ({cell.Method})";
                     catalog.Resolve<IPruningCriterion>(PluginKind.Pruning, cell.Settings.Sparse.Prune);
+                    field = $"sparse.regrow ({cell.Method})";
                     catalog.Resolve<IRegrowthRule>(PluginKind.Regrowth, cell.Settings.Sparse.Regrow);
                 }
             }
@@ -114,7 +125,8 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
             }
             catch (PluginResolutionException ex)
             {
-                throw new BadInputException($"matrix '{cell.Matrix}': {ex.Message}", ex);
+                var source = matrix.Source.Length > 0 ? matrix.Source + ": " : "";
+                throw new BadInputException($"{source}matrices.{cell.Matrix}.{field}: {ex.Message}", ex);
             }
         }
 
@@ -182,9 +194,10 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
             var test = dataset.Load(DatasetSplitKind.Test, load);
             return _datasets[dataset.Name] = (train, test);
         }
-        catch (DatasetException ex)
+        catch (Exception ex) when (ex is DatasetException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            throw new BadInputException($"dataset '{dataset.Name}': {ex.Message}", ex);
+            // Reading data files is input: a plugin that lets a raw I/O error through still gets a one-line error.
+            throw new BadInputException($"dataset '{dataset.Name}': {ex.Message.ReplaceLineEndings(" ")}", ex);
         }
     }
 

@@ -36,7 +36,7 @@ public static class ShardResolver
     {
         if (shardCountOption is < 1)
         {
-            throw new BadInputException(string.Create(CultureInfo.InvariantCulture, $"--shard-count must be at least 1 (got {shardCountOption})"));
+            throw new BadInputException(string.Create(CultureInfo.InvariantCulture, $"--shard-count: must be at least 1 (got {shardCountOption})"));
         }
 
         var slurm = Read(environment, SlurmTaskId) is not null;
@@ -76,7 +76,7 @@ public static class ShardResolver
             return (i, n);
         }
 
-        throw new BadInputException($"--shard must be i/n with 0 <= i < n (got '{shard}')");
+        throw new BadInputException($"--shard: expected i/n with 0 <= i < n (got '{shard}')");
     }
 
     private static ShardAssignment FromSlurm(IDictionary environment, IReadOnlyList<string> ignored)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using FreeTickets.Abstractions;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ public static class TorchRuntime
         {
             if (n < 1)
             {
-                throw new BadInputException($"--threads must be at least 1 (got {n})");
+                throw new BadInputException($"--threads: must be at least 1 (got {n})");
             }
 
             set_num_threads(n);
@@ -47,16 +48,25 @@ public static class TorchRuntime
 
         if (normalized == "cuda" || normalized.StartsWith("cuda:", StringComparison.Ordinal))
         {
+            var index = 0;
+            if (normalized.Length > 4 && !int.TryParse(normalized[5..], NumberStyles.None, CultureInfo.InvariantCulture, out index))
+            {
+                throw new BadInputException($"--device: expected auto, cpu, cuda or cuda:N (got '{request}')");
+            }
+
             if (!cuda.is_available())
             {
                 throw new BadInputException(
-                    "--device cuda: no CUDA device is available to this build (it uses the CPU libtorch unless built with -p:TorchBackend=cuda, see README 'CUDA build')");
+                    $"--device: no CUDA device is available to this build (it uses the CPU libtorch unless built with -p:TorchBackend=cuda, see README 'Building with CUDA'); use --device cpu (got '{request}')");
             }
 
-            return new Device(normalized);
+            var count = cuda.device_count();
+            return index < count
+                ? (normalized == "cuda" ? CUDA : new Device(TorchSharp.DeviceType.CUDA, index))
+                : throw new BadInputException($"--device: expected cuda:0 to cuda:{count - 1} ({count} CUDA device(s)) (got '{request}')");
         }
 
-        throw new BadInputException($"--device must be auto, cpu or cuda (got '{request}')");
+        throw new BadInputException($"--device: expected auto, cpu, cuda or cuda:N (got '{request}')");
     }
 
     /// <summary>Version of the managed TorchSharp assembly.</summary>

@@ -42,4 +42,22 @@ public sealed class ListCommandTests
         Assert.True(result.ExitCode == 2, result.ToString());
         result.SingleErrorLine();
     }
+
+    [Fact]
+    public async Task Should_exit_2_naming_the_field_When_the_configs_plugin_paths_are_not_a_list_of_strings()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"freetickets-list-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, "{ \"pluginPaths\": \"plugins\", \"matrices\": {} }");
+        try
+        {
+            var result = await CliHarness.RunAsync(["list", "--config", config, .. CliHarness.PluginArgs]);
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Equal($"error: {config}: pluginPaths: expected a list of strings", result.SingleErrorLine());
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
 }

@@ -143,4 +143,46 @@ public sealed class PluginDiscoveryTests : IDisposable
         var ex = Assert.Throws<PluginResolutionException>(() => catalog.Resolve<IDataset>(PluginKind.Dataset, "no-such-dataset"));
         Assert.True(ex.CausedByLoadFailure);
     }
+
+    public static TheoryData<string, string> IncompatiblePlugins => new()
+    {
+        // Implements an IRegrowthRule whose member set differs from the host's.
+        { "FreeTickets.Fixtures.ChangedMembersPlugin", "Method 'Score' in type 'FreeTickets.Fixtures.ChangedMembersPlugin.ChangedMembersRegrowthRule'" },
+        // Derives from a contract type the host does not have.
+        { "FreeTickets.Fixtures.RemovedTypePlugin", "Could not load type 'FreeTickets.Abstractions.LegacyPluginBase' from assembly 'FreeTickets.Abstractions" },
+        // Loads and can be created, but calls a contract member the host does not have.
+        { "FreeTickets.Fixtures.MissingMemberPlugin", "Method not found: 'Double FreeTickets.Abstractions.MaskedLayer.get_Density()'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(IncompatiblePlugins))]
+    public void Should_report_a_load_error_naming_the_assembly_and_the_contract_When_a_plugin_was_built_against_another_contract(string name, string reason)
+    {
+        var dll = Path.Combine(RepoPaths.IncompatiblePlugins, name, name + ".dll");
+        Assert.True(File.Exists(dll), $"fixture not built: {dll}");
+
+        var catalog = PluginDiscovery.Discover([Path.GetDirectoryName(dll)!]);
+
+        var error = Assert.Single(catalog.Errors);
+        Assert.Equal(dll, error.Source);
+        Assert.StartsWith(
+            $"incompatible plugin contract: built against a FreeTickets.Abstractions other than the host's {PluginDiscovery.ContractVersion} (",
+            error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; rebuild the plugin against this version", error.Message, StringComparison.Ordinal);
+        Assert.Empty(catalog.Plugins);
+    }
+
+    [Fact]
+    public void Should_load_every_built_in_plugin_and_fail_only_the_incompatible_ones_When_both_are_discovered()
+    {
+        var catalog = PluginDiscovery.Discover([RepoPaths.BuiltInPlugins, RepoPaths.IncompatiblePlugins]);
+        var builtIns = PluginDiscovery.Discover([RepoPaths.BuiltInPlugins]);
+
+        Assert.Equal(3, catalog.Errors.Count);
+        Assert.All(catalog.Errors, e => Assert.StartsWith(RepoPaths.IncompatiblePlugins, e.Source, StringComparison.Ordinal));
+        Assert.Equal(builtIns.Plugins.Select(p => (p.Kind, p.Name)), catalog.Plugins.Select(p => (p.Kind, p.Name)));
+        var ex = Assert.Throws<PluginResolutionException>(() => catalog.Resolve<IPruningCriterion>(PluginKind.Pruning, "missing-member"));
+        Assert.True(ex.CausedByLoadFailure);
+    }
 }

@@ -60,4 +60,59 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("{}", File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
+
+    [Fact]
+    public void Should_keep_the_old_content_remove_the_temp_file_and_name_the_file_When_the_disk_fills_up()
+    {
+        var path = Path.Combine(_dir, "a.csv");
+        Write(path, "old");
+
+        using (var disk = new SimulatedDiskFull("a.csv", capacity: 3))
+        {
+            var ex = Assert.Throws<BadInputException>(() => Write(path, "a longer new content"));
+
+            Assert.Equal(1, disk.Hits);
+            Assert.Equal($"{path}: could not write the file (No space left on device); its previous content is kept", ex.Message);
+        }
+
+        Assert.Equal("old", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public void Should_replace_none_of_the_files_When_the_disk_fills_up_while_writing_the_second()
+    {
+        var first = Path.Combine(_dir, "first.csv");
+        var second = Path.Combine(_dir, "second.csv");
+        Write(first, "old first");
+        Write(second, "old second");
+
+        using (new SimulatedDiskFull("second.csv", capacity: 2))
+        {
+            var ex = Assert.Throws<BadInputException>(() => AtomicFile.WriteAll(
+            [
+                (first, s => s.Write("new first"u8)),
+                (second, s => s.Write("new second"u8)),
+            ]));
+
+            Assert.StartsWith($"{second}: could not write the file (No space left on device); none of the files was replaced", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("old first", File.ReadAllText(first));
+        Assert.Equal("old second", File.ReadAllText(second));
+        Assert.Equal([first, second], Directory.GetFiles(_dir).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Should_name_the_file_When_its_folder_cannot_be_created()
+    {
+        var blocker = Path.Combine(_dir, "a-file");
+        File.WriteAllText(blocker, "");
+        var path = Path.Combine(blocker, "cells", "c.json");
+
+        var ex = Assert.Throws<BadInputException>(() => Write(path, "{}"));
+
+        Assert.StartsWith($"{path}: could not write the file (", ex.Message, StringComparison.Ordinal);
+        Assert.Equal([blocker], Directory.GetFiles(_dir));
+    }
 }

@@ -175,7 +175,7 @@ public sealed class ShardResolverTests
     {
         var ex = Assert.Throws<BadInputException>(() => ShardResolver.Resolve(null, count, Env(("JOB_COMPLETION_INDEX", "0"))));
 
-        Assert.Contains("--shard-count must be at least 1", ex.Message);
+        Assert.Contains("--shard-count: must be at least 1", ex.Message);
     }
 
     [Fact]
