@@ -269,7 +269,7 @@ public sealed class SparseTopology : IDisposable
             // Drawn on the CPU so a seed gives the same mask on every device; float64 so ties are practically absent.
             using var generator = new Generator(seed, CPU);
             var scores = rand(new[] { count }, dtype: ScalarType.Float64, generator: generator);
-            var chosen = scores.topk(checked((int)active)).indexes;
+            var chosen = scores.topk(checked((int)active), sorted: false).indexes;
             flat.index_fill_(0, chosen, 1);
         }
 
@@ -292,7 +292,9 @@ public sealed class SparseTopology : IDisposable
         var oldFlat = oldMask.reshape(-1);
 
         // Indices of the candidates, then top-k among them only: topk returns exactly k indices whatever the ties,
-        // and scores of non-candidates (even -inf or NaN from a plugin) cannot displace a candidate.
+        // and scores of non-candidates (even -inf or NaN from a plugin) cannot displace a candidate. The indices only
+        // feed index_fill, so every topk here is unsorted: libtorch picks the same set either way (partial_sort or
+        // nth_element) and sorted=true only adds an O(k log k) sort of the winners (k = half the active weights at p = 0.5).
         var activeIndices = oldFlat.nonzero().reshape(-1);
         var active = activeIndices.shape[0];
         var drop = DropCount(dropFraction, active);
@@ -314,7 +316,7 @@ public sealed class SparseTopology : IDisposable
             if (keep > 0)
             {
                 var activeScores = score.reshape(-1).index_select(0, activeIndices);
-                var kept = activeScores.topk(checked((int)keep)).indexes;
+                var kept = activeScores.topk(checked((int)keep), sorted: false).indexes;
                 keptFlat.index_fill_(0, activeIndices.index_select(0, kept), 1);
             }
 
@@ -336,7 +338,7 @@ public sealed class SparseTopology : IDisposable
             var score = CheckedScore(regrow.Score(view, new MaskUpdateContext(step, dropFraction, generator)), view, "regrowth rule", regrow.Name);
             var inactiveIndices = keptFlat.eq(0).nonzero().reshape(-1);
             var inactiveScores = score.reshape(-1).index_select(0, inactiveIndices);
-            var grown = inactiveScores.topk(checked((int)drop)).indexes;
+            var grown = inactiveScores.topk(checked((int)drop), sorted: false).indexes;
             grownIndices = inactiveIndices.index_select(0, grown);
             newFlat.index_fill_(0, grownIndices, 1);
             score.Dispose();
