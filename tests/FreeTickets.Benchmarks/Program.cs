@@ -1,0 +1,96 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using FreeTickets.Benchmarks.Infrastructure;
+
+namespace FreeTickets.Benchmarks;
+
+/// <summary>
+/// Entry point: BenchmarkDotNet's switcher plus <c>--threads N</c> (torch intra-op threads, default 1) and an exit code
+/// that tells whether every selected benchmark was measured (0), some failed (1), or the command line was bad (2).
+/// </summary>
+internal static class Program
+{
+    private static readonly string[] _infoOnlyOptions = ["--list", "--help", "-h", "-?", "--info", "--version"];
+
+    public static int Main(string[] args)
+    {
+        if (!TryExtractThreads(args, out var rest, out var threads, out var error))
+        {
+            Console.Error.WriteLine(error);
+            return 2;
+        }
+
+        // Children inherit the environment, so the count reaches out-of-process and in-process runs alike. Without
+        // --threads the variable is left as found (unset means 1; a bad value fails in the benchmark process's setup).
+        if (threads is { } n)
+        {
+            Environment.SetEnvironmentVariable(BenchmarkTorch.ThreadsVariable, n.ToString(CultureInfo.InvariantCulture));
+        }
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchmarkSuiteConfig.Create()).ToList();
+        if (rest.Any(a => _infoOnlyOptions.Any(o => a.StartsWith(o, StringComparison.OrdinalIgnoreCase))))
+        {
+            return 0;
+        }
+
+        var problems = SummaryVerdict.Problems(summaries);
+        if (problems.Count > 0)
+        {
+            Console.Error.WriteLine($"FreeTickets.Benchmarks: {problems.Count} problem(s):");
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine("  " + problem);
+            }
+
+            return 1;
+        }
+
+        var cases = summaries.Sum(s => s.BenchmarksCases.Length);
+        Console.WriteLine($"FreeTickets.Benchmarks: all {cases} benchmark case(s) measured (torch threads: {Environment.GetEnvironmentVariable(BenchmarkTorch.ThreadsVariable) ?? "1"}).");
+        return 0;
+    }
+
+    private static bool TryExtractThreads(string[] args, out string[] rest, out int? threads, out string error)
+    {
+        var list = new List<string>(args.Length);
+        threads = null;
+        error = "";
+        string? value = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--threads")
+            {
+                if (i + 1 >= args.Length)
+                {
+                    rest = args;
+                    error = "--threads needs a value";
+                    return false;
+                }
+
+                value = args[++i];
+            }
+            else if (args[i].StartsWith("--threads=", StringComparison.Ordinal))
+            {
+                value = args[i]["--threads=".Length..];
+            }
+            else
+            {
+                list.Add(args[i]);
+            }
+        }
+
+        rest = [.. list];
+        if (value is null)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+        {
+            error = $"--threads must be a positive integer (got '{value}')";
+            return false;
+        }
+
+        threads = n;
+        return true;
+    }
+}
