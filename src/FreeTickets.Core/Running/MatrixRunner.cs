@@ -89,6 +89,12 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
             _datasets.Clear();
         }
 
+        var checkpointDir = Path.Combine(options.OutputDir, "checkpoints");
+        if (Directory.Exists(checkpointDir) && !Directory.EnumerateFileSystemEntries(checkpointDir).Any())
+        {
+            Directory.Delete(checkpointDir);
+        }
+
         var ids = matrix.Cells().ToDictionary(c => c.Id, c => c.ConfigHash);
         var records = store.All().Where(r => ids.TryGetValue(r.Run.CellId, out var h) && h == r.Run.ConfigHash).ToList();
         ResultTables.WriteAll(options.OutputDir, records);
