@@ -26,4 +26,13 @@ public interface IRegrowthRule : IPlugin
     /// <see cref="RegrowthCost.SparseOnly"/>.
     /// </summary>
     RegrowthCost Cost => RegrowthCost.DenseGradientAtUpdates;
+
+    /// <summary>
+    /// Dense-gradient statistics the engine must keep for this rule (see <see cref="FreeTickets.Abstractions.GradientStatistics"/>);
+    /// they reach <see cref="Score"/> as <see cref="MaskedLayer.GradientMomentum"/> and
+    /// <see cref="MaskedLayer.GradientSquareAverage"/>. The default asks for none, so the run costs nothing extra. A rule
+    /// that asks for any must declare <see cref="RegrowthCost.DenseGradientEveryStep"/> as its <see cref="Cost"/>, and must
+    /// still return a usable score when they are <c>null</c> (a caller outside the engine may not provide them).
+    /// </summary>
+    GradientStatistics GradientStatistics => GradientStatistics.None;
 }

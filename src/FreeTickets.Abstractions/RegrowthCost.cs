@@ -12,6 +12,9 @@ public enum RegrowthCost
     /// <summary>A dense gradient only at topology updates (RigL): (3 f_S dT + 2 f_S + f_D) / (dT + 1).</summary>
     DenseGradientAtUpdates,
 
-    /// <summary>A dense gradient every step (SNFS, momentum growth): 2 f_S + f_D.</summary>
+    /// <summary>
+    /// A dense gradient every step (SNFS, momentum growth; any rule that asks for <see cref="GradientStatistics"/>):
+    /// 2 f_S + f_D.
+    /// </summary>
     DenseGradientEveryStep,
 }

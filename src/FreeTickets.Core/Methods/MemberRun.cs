@@ -32,6 +32,13 @@ internal sealed class MemberRun : IDisposable
         RunIndex = runIndex;
         var cell = context.Cell;
         var settings = cell.Settings;
+        if (sparse && context.Regrow.GradientStatistics != GradientStatistics.None && context.Regrow.Cost != RegrowthCost.DenseGradientEveryStep)
+        {
+            // The FLOPs columns would understate the run: keeping the statistics needs the dense gradient every step.
+            throw new InvalidOperationException(
+                $"regrowth rule '{context.Regrow.Name}' asks for dense-gradient statistics ({context.Regrow.GradientStatistics}) "
+                + $"but declares the cost {context.Regrow.Cost}; it must declare {RegrowthCost.DenseGradientEveryStep}");
+        }
 
         // Member i of an ensemble with seed s is trained exactly like a single run with seed s + i.
         var seed = cell.Seed + runIndex;
@@ -47,6 +54,12 @@ internal sealed class MemberRun : IDisposable
             var cellSeed = StableSeed.Derive(cell.Method, cell.Architecture, cell.Dataset, cell.Sparsity, seed);
             var topology = SparseTopology.Create(
                 sparsifiable, DensityDistributions.Get(settings.Sparse.Distribution), cell.Sparsity, StableSeed.Derive(cellSeed, "masks"));
+            var statistics = context.Regrow.GradientStatistics;
+            if (statistics != GradientStatistics.None)
+            {
+                topology.TrackGradientStatistics(statistics, settings.Training.Momentum);
+            }
+
             var schedule = DropSchedules.Create(settings.Sparse.DropSchedule, settings.Sparse.DropFraction, settings.Sparse.DropFractionMin, totalSteps);
             Plan = new TopologyPlan(topology, context.Prune, context.Regrow, settings.Sparse.UpdateInterval, schedule, cellSeed);
         }
@@ -159,6 +172,20 @@ internal sealed class MemberRun : IDisposable
             writer.Add($"mask/{layer.Name}", layer.Mask);
         }
 
+        // Dense-gradient statistics of SNFS-style regrowth: part of the run's state, like the optimizer's momentum.
+        foreach (var layer in Plan?.Topology.Layers ?? [])
+        {
+            if (layer.GradientMomentum is { } gradientMomentum)
+            {
+                writer.Add($"gradmomentum/{layer.Name}", gradientMomentum);
+            }
+
+            if (layer.GradientSquareAverage is { } gradientSquare)
+            {
+                writer.Add($"gradsquare/{layer.Name}", gradientSquare);
+            }
+        }
+
         foreach (var (name, tensor) in _best ?? [])
         {
             writer.Add($"best/{name}", tensor);
@@ -195,6 +222,8 @@ internal sealed class MemberRun : IDisposable
             foreach (var layer in Plan?.Topology.Layers ?? [])
             {
                 layer.Mask.copy_(checkpoint.Get($"mask/{layer.Name}"));
+                layer.GradientMomentum?.copy_(checkpoint.Get($"gradmomentum/{layer.Name}"));
+                layer.GradientSquareAverage?.copy_(checkpoint.Get($"gradsquare/{layer.Name}"));
             }
         }
 

@@ -35,6 +35,7 @@ public static class PluginKinds
         typeof(IPlugin), typeof(IPruningCriterion), typeof(IRegrowthRule), typeof(IArchitecture), typeof(IDataset),
         typeof(MaskedLayer), typeof(MaskUpdateContext), typeof(ArchitectureSpec), typeof(DatasetSpec),
         typeof(DatasetSplit), typeof(DatasetLoadOptions), typeof(DatasetException), typeof(PluginKind), typeof(RegrowthCost),
+        typeof(GradientStatistics),
         typeof(TorchSharp.torch),
     ];
 }

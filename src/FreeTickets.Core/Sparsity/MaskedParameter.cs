@@ -23,6 +23,18 @@ public sealed class MaskedParameter
     /// <summary>Current mask (owned by the topology; replaced, not modified, by topology updates).</summary>
     public Tensor Mask { get; internal set; }
 
+    /// <summary>
+    /// Momentum of the dense gradient (buf = beta * buf + g), owned by the topology; null unless the topology tracks
+    /// <see cref="FreeTickets.Abstractions.GradientStatistics.Momentum"/>.
+    /// </summary>
+    public Tensor? GradientMomentum { get; internal set; }
+
+    /// <summary>
+    /// Exponential average of the squared dense gradient, owned by the topology; null unless the topology tracks
+    /// <see cref="FreeTickets.Abstractions.GradientStatistics.SquareAverage"/>.
+    /// </summary>
+    public Tensor? GradientSquareAverage { get; internal set; }
+
     /// <summary>round(density * count), fixed at creation; every update keeps exactly this many weights active.</summary>
     public long TargetActiveCount { get; }
 

@@ -12,6 +12,9 @@ namespace FreeTickets.Core.Sparsity;
 /// </summary>
 public sealed class SparseTopology : IDisposable
 {
+    /// <summary>Decay of <see cref="MaskedParameter.GradientSquareAverage"/> (Adam's default beta2).</summary>
+    public const double GradientSquareDecay = 0.999;
+
     private readonly List<MaskedParameter> _layers;
     private readonly Dictionary<string, MaskedParameter> _byName;
     private bool _disposed;
@@ -161,6 +164,76 @@ public sealed class SparseTopology : IDisposable
         return Math.Clamp((long)Math.Round(density * count, MidpointRounding.AwayFromZero), 0L, count);
     }
 
+    /// <summary>Dense-gradient statistics kept for the regrowth rule (none unless <see cref="TrackGradientStatistics"/> was called).</summary>
+    public GradientStatistics TrackedStatistics { get; private set; }
+
+    /// <summary>Momentum factor beta of <see cref="MaskedParameter.GradientMomentum"/>.</summary>
+    public double GradientMomentumFactor { get; private set; }
+
+    /// <summary>
+    /// Starts keeping the dense-gradient statistics a regrowth rule asks for (<see cref="IRegrowthRule.GradientStatistics"/>):
+    /// one zero buffer per layer and statistic, updated by <see cref="AccumulateGradientStatistics"/> and shown to the
+    /// plugins. Call once, before training; topology updates never reset them.
+    /// </summary>
+    /// <param name="statistics">Which statistics to keep.</param>
+    /// <param name="momentum">beta of buf = beta * buf + g: the optimizer's momentum factor, as SNFS reads SGD's buffer.</param>
+    public void TrackGradientStatistics(GradientStatistics statistics, double momentum)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (double.IsNaN(momentum) || momentum < 0.0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "a momentum factor must be a non-negative number");
+        }
+
+        if (TrackedStatistics != GradientStatistics.None)
+        {
+            throw new InvalidOperationException($"the topology already tracks {TrackedStatistics}");
+        }
+
+        using var scope = NewDisposeScope();
+        foreach (var layer in _layers)
+        {
+            if (statistics.HasFlag(GradientStatistics.Momentum))
+            {
+                layer.GradientMomentum = zeros_like(layer.Parameter).detach().DetachFromDisposeScope();
+            }
+
+            if (statistics.HasFlag(GradientStatistics.SquareAverage))
+            {
+                layer.GradientSquareAverage = zeros_like(layer.Parameter).detach().DetachFromDisposeScope();
+            }
+        }
+
+        TrackedStatistics = statistics;
+        GradientMomentumFactor = momentum;
+    }
+
+    /// <summary>
+    /// Folds the current dense gradients into the tracked statistics (buf = beta * buf + g; v = 0.999 v + 0.001 g^2); call
+    /// after every backward pass. A no-op when nothing is tracked; layers without a gradient are skipped, as SGD skips them.
+    /// </summary>
+    public void AccumulateGradientStatistics()
+    {
+        if (TrackedStatistics == GradientStatistics.None)
+        {
+            return;
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var layer in _layers)
+        {
+            if (layer.Parameter.grad is not { } grad)
+            {
+                continue;
+            }
+
+            layer.GradientMomentum?.mul_(GradientMomentumFactor).add_(grad);
+            layer.GradientSquareAverage?.mul_(GradientSquareDecay).addcmul_(grad, grad, 1.0 - GradientSquareDecay);
+        }
+    }
+
     /// <summary>The layer called <paramref name="name"/>.</summary>
     public MaskedParameter this[string name] =>
         _byName.TryGetValue(name, out var layer)
@@ -256,6 +329,8 @@ public sealed class SparseTopology : IDisposable
         foreach (var layer in _layers)
         {
             layer.Mask.Dispose();
+            layer.GradientMomentum?.Dispose();
+            layer.GradientSquareAverage?.Dispose();
         }
     }
 
@@ -309,7 +384,7 @@ public sealed class SparseTopology : IDisposable
         Tensor keptFlat;
         using (var generator = new Generator(StableSeed.Derive(cellSeed, layer.Name, step, "prune"), param.device))
         {
-            var view = new MaskedLayer(layer.Name, param, oldMask, gradient, momentum);
+            var view = View(layer, oldMask, gradient, momentum);
             var score = CheckedScore(prune.Score(view, new MaskUpdateContext(step, dropFraction, generator)), view, "pruning criterion", prune.Name);
             keptFlat = zeros(count, dtype: oldMask.dtype, device: oldMask.device);
             var keep = active - drop;
@@ -334,7 +409,7 @@ public sealed class SparseTopology : IDisposable
         Tensor grownIndices;
         using (var generator = new Generator(StableSeed.Derive(cellSeed, layer.Name, step, "regrow"), param.device))
         {
-            var view = new MaskedLayer(layer.Name, param, keptMask, gradient, momentum);
+            var view = View(layer, keptMask, gradient, momentum);
             var score = CheckedScore(regrow.Score(view, new MaskUpdateContext(step, dropFraction, generator)), view, "regrowth rule", regrow.Name);
             var inactiveIndices = keptFlat.eq(0).nonzero().reshape(-1);
             var inactiveScores = score.reshape(-1).index_select(0, inactiveIndices);
@@ -357,6 +432,13 @@ public sealed class SparseTopology : IDisposable
         return new LayerUpdateCounts(layer.Name, active, drop, drop, relocated);
     }
 
+    private static MaskedLayer View(MaskedParameter layer, Tensor mask, Tensor? gradient, Tensor? momentum) =>
+        new(layer.Name, layer.Parameter, mask, gradient, momentum)
+        {
+            GradientMomentum = layer.GradientMomentum,
+            GradientSquareAverage = layer.GradientSquareAverage,
+        };
+
     private static Tensor CheckedScore(Tensor? score, MaskedLayer layer, string kind, string pluginName)
     {
         if (score is null)
@@ -365,7 +447,8 @@ public sealed class SparseTopology : IDisposable
         }
 
         if (ReferenceEquals(score, layer.Weight) || ReferenceEquals(score, layer.Mask)
-            || ReferenceEquals(score, layer.Gradient) || ReferenceEquals(score, layer.Momentum))
+            || ReferenceEquals(score, layer.Gradient) || ReferenceEquals(score, layer.Momentum)
+            || ReferenceEquals(score, layer.GradientMomentum) || ReferenceEquals(score, layer.GradientSquareAverage))
         {
             throw new InvalidOperationException(
                 $"{kind} '{pluginName}' returned an engine-owned tensor as the score for layer '{layer.Name}'; return a new tensor");

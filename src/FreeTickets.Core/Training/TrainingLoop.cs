@@ -67,6 +67,9 @@ public sealed class TrainingLoop
                 var loss = nn.functional.cross_entropy(logits, labels);
                 _optimizer.ZeroGrad();
                 loss.backward();
+
+                // Only rules that ask for dense-gradient statistics (SNFS momentum) make this do anything.
+                _plan?.Topology.AccumulateGradientStatistics();
                 _optimizer.Step();
                 if (_plan is not null)
                 {

@@ -29,6 +29,18 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
               "sparse": { "updateInterval": 5 },
               "ensemble": { "members": 2, "exploreEpochs": 1, "refineEpochs": 2 },
               "evaluation": { "batchSize": 512 }
+            },
+            "resume-momentum": {
+              "datasets": ["synthetic"],
+              "architectures": ["mlp-300-100"],
+              "methods": ["dst-ensemble", "edst-ensemble"],
+              "sparsities": [0.8],
+              "seeds": [1],
+              "training": { "epochs": 3, "selectBest": true },
+              "sparse": { "updateInterval": 5, "regrow": "momentum" },
+              "ensemble": { "members": 2, "exploreEpochs": 1, "refineEpochs": 2 },
+              "evaluation": { "batchSize": 512 },
+              "overrides": { "edst-ensemble": { "sparse": { "regrow": "gradient-momentum" } } }
             }
           }
         }
@@ -48,15 +60,27 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
         public Reference()
         {
             using var config = new TempConfig(Json);
-            Matrix = BenchmarkConfigLoader.Load(config.Path).Matrix("resume");
+            var loaded = BenchmarkConfigLoader.Load(config.Path);
+            Matrix = loaded.Matrix("resume");
+            MomentumMatrix = loaded.Matrix("resume-momentum");
             new MatrixRunner(_catalog, _provenance, NullRunObserver.Instance).Run(Matrix, new RunOptions(Dir, "cpu"), CancellationToken.None);
+            new MatrixRunner(_catalog, _provenance, NullRunObserver.Instance).Run(MomentumMatrix, new RunOptions(MomentumDir, "cpu"), CancellationToken.None);
         }
 
         public MatrixDefinition Matrix { get; }
 
+        /// <summary>DST with SNFS momentum regrowth and EDST with gradient-momentum: the engine's dense-gradient statistics must travel too.</summary>
+        public MatrixDefinition MomentumMatrix { get; }
+
         public string Dir { get; } = Directory.CreateTempSubdirectory("freetickets-resume-reference-").FullName;
 
-        public void Dispose() => Directory.Delete(Dir, recursive: true);
+        public string MomentumDir { get; } = Directory.CreateTempSubdirectory("freetickets-resume-momentum-reference-").FullName;
+
+        public void Dispose()
+        {
+            Directory.Delete(Dir, recursive: true);
+            Directory.Delete(MomentumDir, recursive: true);
+        }
     }
 
     [Theory]
@@ -65,27 +89,26 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
     public void Should_end_with_the_tables_of_an_uninterrupted_run_When_stopped_after_every_kth_epoch(int period)
     {
         var resumed = Path.Combine(_root, "resumed");
-        var interruptions = 0;
-        var messages = new List<string>();
-        while (true)
-        {
-            using var stop = new CancellationTokenSource();
-            try
-            {
-                Run(resumed, new RunOptions(resumed, "cpu"), stop.Token, new StopAfter(period, stop, messages));
-                break;
-            }
-            catch (RunInterruptedException)
-            {
-                interruptions++;
-                Assert.True(interruptions < 40, "the run never finishes: " + string.Join(" | ", messages.TakeLast(4)));
-            }
-        }
+
+        var interruptions = RunWithStops(_matrix, resumed, period);
 
         Assert.True(interruptions >= 20 / period - 1, $"only {interruptions} interruptions");
         AssertSameTables(reference.Dir, resumed);
         Assert.False(Directory.Exists(Path.Combine(resumed, "checkpoints")) && Directory.EnumerateFiles(Path.Combine(resumed, "checkpoints")).Any(),
             "checkpoints of finished cells are deleted");
+    }
+
+    [Fact]
+    public void Should_end_with_the_tables_of_an_uninterrupted_run_When_momentum_regrowth_is_stopped_after_every_second_epoch()
+    {
+        var resumed = Path.Combine(_root, "resumed-momentum");
+
+        // DST 2 x 3 epochs + EDST 1 + 2 x 2 epochs = 11 epochs: a stop after every second one resumes 5 times, each time
+        // with dense-gradient momentum (and, for EDST, its square average) that the next topology update reads.
+        var interruptions = RunWithStops(reference.MomentumMatrix, resumed, 2);
+
+        Assert.True(interruptions >= 5, $"only {interruptions} interruptions");
+        AssertSameTables(reference.MomentumDir, resumed);
     }
 
     [Fact]
@@ -127,8 +150,29 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
         AssertSameTables(reference.Dir, resumed);
     }
 
-    private void Run(string dir, RunOptions options, CancellationToken stopAfterEpoch, IRunObserver? observer = null) =>
-        new MatrixRunner(_catalog, _provenance, observer ?? NullRunObserver.Instance).Run(_matrix, options with { OutputDir = dir }, CancellationToken.None, stopAfterEpoch);
+    private void Run(string dir, RunOptions options, CancellationToken stopAfterEpoch, IRunObserver? observer = null, MatrixDefinition? matrix = null) =>
+        new MatrixRunner(_catalog, _provenance, observer ?? NullRunObserver.Instance).Run(matrix ?? _matrix, options with { OutputDir = dir }, CancellationToken.None, stopAfterEpoch);
+
+    /// <summary>Runs the matrix to the end, stopping after every <paramref name="period"/>-th epoch; returns the number of stops.</summary>
+    private int RunWithStops(MatrixDefinition matrix, string dir, int period)
+    {
+        var interruptions = 0;
+        var messages = new List<string>();
+        while (true)
+        {
+            using var stop = new CancellationTokenSource();
+            try
+            {
+                Run(dir, new RunOptions(dir, "cpu"), stop.Token, new StopAfter(period, stop, messages), matrix);
+                return interruptions;
+            }
+            catch (RunInterruptedException)
+            {
+                interruptions++;
+                Assert.True(interruptions < 40, "the run never finishes: " + string.Join(" | ", messages.TakeLast(4)));
+            }
+        }
+    }
 
     private static void AssertSameTables(string expectedDir, string actualDir)
     {

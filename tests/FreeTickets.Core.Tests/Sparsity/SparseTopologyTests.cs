@@ -158,6 +158,62 @@ public sealed class SparseTopologyTests
     }
 
     [Fact]
+    public void Should_keep_dense_gradient_statistics_unmasked_and_unreset_When_the_rule_asks_for_them()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(tensor(new[] { 0.5f, -0.1f, 0.9f, 0.8f, 0.4f, -0.3f, 0.05f, 0f }).reshape(2, 4));
+        var mask = tensor(new[] { 1f, 1f, 0f, 1f, 0f, 1f, 1f, 0f }).reshape(2, 4);
+        using var topology = SparseTopology.FromMasks([("w", weight, mask)]);
+        using var sgd = new SgdOptimizer([("w", weight)], lr: 0.0, momentum: 0.5, weightDecay: 0.1);
+        topology.TrackGradientStatistics(GradientStatistics.Momentum | GradientStatistics.SquareAverage, 0.5);
+        var g1 = tensor(new[] { 1f, 2f, 3f, 4f, -1f, -2f, -3f, -4f }).reshape(2, 4);
+        var g2 = tensor(new[] { 2f, 0f, -2f, 0f, 2f, 0f, -2f, 0f }).reshape(2, 4);
+
+        foreach (var g in new[] { g1, g2 })
+        {
+            sgd.ZeroGrad();
+            (weight * g).sum().backward();
+            topology.AccumulateGradientStatistics();
+            sgd.Step();
+            topology.ApplyMasks();
+            topology.ApplyMasksToMomentum(sgd);
+        }
+
+        // buf = 0.5 g1 + g2 everywhere (no weight decay, no mask); v = 0.999 * 0.001 g1^2 + 0.001 g2^2.
+        var layer = topology.Layers[0];
+        var expectedMomentum = (g1 * 0.5) + g2;
+        var expectedSquare = (g1 * g1 * (0.999 * 0.001)) + (g2 * g2 * 0.001);
+        Assert.True(layer.GradientMomentum!.allclose(expectedMomentum, rtol: 0, atol: 0));
+        Assert.True(layer.GradientSquareAverage!.allclose(expectedSquare, rtol: 1e-6, atol: 0));
+        Assert.Equal(0L, sgd.MomentumOf("w")!.mul(mask.eq(0)).count_nonzero().item<long>());
+
+        var spy = new StatisticsSpy();
+        topology.Update(new TestMagnitudeCriterion(), spy, 0.5, 2, sgd, CellSeed);
+
+        Assert.True(spy.Momentum!.allclose(expectedMomentum, rtol: 0, atol: 0));
+        Assert.True(layer.GradientMomentum!.allclose(expectedMomentum, rtol: 0, atol: 0), "a topology update must not reset the statistics");
+    }
+
+    [Fact]
+    public void Should_keep_no_statistics_and_show_none_When_nothing_is_tracked()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(randn(8, 4));
+        using var topology = SparseTopology.Create([("w", weight)], new UniformDensityDistribution(), 0.5, 1);
+        weight.sum().backward();
+
+        topology.AccumulateGradientStatistics();
+        var spy = new StatisticsSpy();
+        topology.Update(new TestMagnitudeCriterion(), spy, 0.5, 1, null, CellSeed);
+
+        Assert.Equal(GradientStatistics.None, topology.TrackedStatistics);
+        Assert.Null(topology.Layers[0].GradientMomentum);
+        Assert.Null(topology.Layers[0].GradientSquareAverage);
+        Assert.True(spy.Called);
+        Assert.Null(spy.Momentum);
+    }
+
+    [Fact]
     public void Should_give_identical_masks_When_seeds_are_equal()
     {
         using var scope = NewDisposeScope();
@@ -292,6 +348,28 @@ public sealed class SparseTopologyTests
         topology.Update(new TestRandomCriterion(), new TestRandomRegrowthRule(), 0.3, 10, null, seed);
         topology.Update(new TestRandomCriterion(), new TestRandomRegrowthRule(), 0.3, 20, null, seed);
         return topology.Layers[0].Mask.clone();
+    }
+
+    private sealed class StatisticsSpy : IRegrowthRule
+    {
+        public string Name => "test-statistics-spy";
+
+        public string Description => "copies the dense-gradient momentum it sees (test only)";
+
+        public RegrowthCost Cost => RegrowthCost.DenseGradientEveryStep;
+
+        public GradientStatistics GradientStatistics => GradientStatistics.Momentum;
+
+        public bool Called { get; private set; }
+
+        public Tensor? Momentum { get; private set; }
+
+        public Tensor Score(MaskedLayer layer, MaskUpdateContext context)
+        {
+            Called = true;
+            Momentum = layer.GradientMomentum?.clone().DetachFromDisposeScope();
+            return zeros_like(layer.Weight);
+        }
     }
 
     private sealed class SpyRegrowthRule : IRegrowthRule
