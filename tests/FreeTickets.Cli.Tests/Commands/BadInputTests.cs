@@ -71,7 +71,7 @@ public sealed class BadInputTests(ExistingResultsFixture results) : IClassFixtur
 
         var message = await BadInput(results.RunArgs(config));
 
-        Assert.Equal($"{config}: matrices.tiny.sparse.regrow (dst-ensemble): unknown regrowth rule 'rigl'; available: gradient, random", message);
+        Assert.Equal($"{config}: matrices.tiny.sparse.regrow (dst-ensemble): unknown regrowth rule 'rigl'; available: gradient, gradient-momentum, momentum, random", message);
     }
 
     public static TheoryData<string, string[], string> Options => new()
@@ -256,7 +256,8 @@ public sealed class BadInputTests(ExistingResultsFixture results) : IClassFixtur
         var runs = File.ReadAllLines(Path.Combine(output, "runs.csv"));
         Assert.Contains(runs, r => r.Contains(",dense,", StringComparison.Ordinal) && r.Contains(",ok,", StringComparison.Ordinal));
         Assert.Contains(runs, r => r.Contains(",dst-ensemble,", StringComparison.Ordinal)
-            && r.Contains(",failed,unknown pruning criterion 'missing-member'; available: magnitude (3 plugin load error(s): run 'list' to see them)", StringComparison.Ordinal));
+            && r.Contains(",failed,", StringComparison.Ordinal)
+            && r.Contains("unknown pruning criterion 'missing-member'; available: magnitude, random, set, taylor (3 plugin load error(s): run 'list' to see them)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -277,7 +278,7 @@ public sealed class BadInputTests(ExistingResultsFixture results) : IClassFixtur
             "matrices.tiny.seeds: each value must appear once (got 1 twice)",
             "matrices.tiny.sparse.dropSchedule: unknown drop schedule 'linear' (expected one of constant, cosine)",
             "matrices.tiny.ensemble.members: M must be at least 1 (got 0)",
-            "matrices.tiny.sparse.prune: unknown pruning criterion 'magnitud'; available: magnitude",
+            "matrices.tiny.sparse.prune: unknown pruning criterion 'magnitud'; available: magnitude, random, set, taylor",
             "matrices.tiny.datasets[0]: unknown dataset 'cifar-11'; available: ",
         })
         {

@@ -196,8 +196,8 @@ public sealed class BenchmarkConfigBadInputTests
     }
 
     [Theory]
-    [InlineData("\"sparse\": { \"prune\": \"magnitud\" },", "matrices.m.sparse.prune: unknown pruning criterion 'magnitud'; available: magnitude")]
-    [InlineData("\"sparse\": { \"regrow\": \"rigl\" },", "matrices.m.sparse.regrow: unknown regrowth rule 'rigl'; available: gradient, random")]
+    [InlineData("\"sparse\": { \"prune\": \"magnitud\" },", "matrices.m.sparse.prune: unknown pruning criterion 'magnitud'; available: magnitude, random, set, taylor")]
+    [InlineData("\"sparse\": { \"regrow\": \"rigl\" },", "matrices.m.sparse.regrow: unknown regrowth rule 'rigl'; available: gradient, gradient-momentum, momentum, random")]
     public void Should_name_the_field_and_the_available_plugins_When_a_sparse_plugin_name_is_unknown(string matrixExtra, string expected)
     {
         Assert.Equal(expected, SingleError(TempConfig.Minimal(matrixExtra: matrixExtra), withPlugins: true));
