@@ -12,6 +12,7 @@ public sealed class SgdOptimizer : IDisposable
 {
     private readonly List<(string Name, Parameter Param)> _parameters;
     private readonly Dictionary<string, Tensor> _momentum = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Tensor> _scratch = new(StringComparer.Ordinal);
     private readonly double _momentumFactor;
     private readonly double _weightDecay;
     private bool _disposed;
@@ -65,8 +66,20 @@ public sealed class SgdOptimizer : IDisposable
                 continue;
             }
 
-            // The same op sequence as torch.optim.SGD's single-tensor path, so results agree bit for bit.
-            var d = _weightDecay != 0.0 ? grad.add(param, alpha: _weightDecay) : grad;
+            // The same arithmetic as torch.optim.SGD's single-tensor path, so results agree bit for bit; d = g + wd * p goes
+            // into a scratch tensor kept per parameter, because a fresh full-size temporary every step costs page faults.
+            var d = grad;
+            if (_weightDecay != 0.0)
+            {
+                if (!_scratch.TryGetValue(name, out var scratch))
+                {
+                    scratch = empty_like(grad).DetachFromDisposeScope();
+                    _scratch[name] = scratch;
+                }
+
+                d = scratch.copy_(grad).add_(param, alpha: _weightDecay);
+            }
+
             if (_momentumFactor != 0.0)
             {
                 if (_momentum.TryGetValue(name, out var buffer))
@@ -132,12 +145,13 @@ public sealed class SgdOptimizer : IDisposable
         }
 
         _disposed = true;
-        foreach (var buffer in _momentum.Values)
+        foreach (var buffer in _momentum.Values.Concat(_scratch.Values))
         {
             buffer.Dispose();
         }
 
         _momentum.Clear();
+        _scratch.Clear();
     }
 
     private static void ThrowIfNegative(double value, string name)
