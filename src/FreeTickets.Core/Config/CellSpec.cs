@@ -18,10 +18,5 @@ public sealed record CellSpec(string Matrix, string Method, string Architecture,
     public string ConfigHash => ConfigHashing.Hash(this);
 
     /// <summary>Epochs this cell trains in all: E (dense), M x E (dense and DST ensembles), E_explore + M x E_refine (EDST).</summary>
-    public int TrainingEpochs => Method switch
-    {
-        MethodNames.Dense => Settings.Training.Epochs,
-        MethodNames.EdstEnsemble => Settings.Ensemble.ExploreEpochs + (Settings.Ensemble.Members * Settings.Ensemble.RefineEpochs),
-        _ => Settings.Ensemble.Members * Settings.Training.Epochs,
-    };
+    public int TrainingEpochs => Settings.TrainingEpochs(Method);
 }

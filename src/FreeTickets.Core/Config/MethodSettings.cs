@@ -14,4 +14,12 @@ public sealed record MethodSettings
 
     /// <summary>Evaluation.</summary>
     public EvaluationSettings Evaluation { get; init; } = new();
+
+    /// <summary>Epochs <paramref name="method"/> trains in all: E (dense), M x E (dense and DST ensembles), E_explore + M x E_refine (EDST).</summary>
+    public int TrainingEpochs(string method) => method switch
+    {
+        MethodNames.Dense => Training.Epochs,
+        MethodNames.EdstEnsemble => Ensemble.ExploreEpochs + (Ensemble.Members * Ensemble.RefineEpochs),
+        _ => Ensemble.Members * Training.Epochs,
+    };
 }

@@ -38,7 +38,7 @@ public static class FlopsTable
                         var members = method == MethodNames.Dense ? 1 : s.Ensemble.Members;
                         double fS = fD, perExample = 3 * fD;
                         long active = cost.SparsifiableWeights;
-                        var epochs = members * s.Training.Epochs;
+                        var epochs = s.TrainingEpochs(method);
                         if (MethodNames.IsSparse(method))
                         {
                             var densities = DensitiesOf(cost, s.Sparse.Distribution, sparsity);
@@ -46,10 +46,6 @@ public static class FlopsTable
                             active = FlopsCalculator.ActiveWeights(cost, densities);
                             var regrow = catalog.Resolve<IRegrowthRule>(PluginKind.Regrowth, s.Sparse.Regrow);
                             perExample = FlopsCalculator.SparseTrainingFlopsPerExample(regrow.Cost, fS, fD, s.Sparse.UpdateInterval);
-                            if (method == MethodNames.EdstEnsemble)
-                            {
-                                epochs = s.Ensemble.ExploreEpochs + (members * s.Ensemble.RefineEpochs);
-                            }
                         }
 
                         var train = FlopsCalculator.TrainingFlops(perExample, epochs, examples);

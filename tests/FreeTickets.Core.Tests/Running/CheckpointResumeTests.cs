@@ -46,7 +46,6 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
         }
         """;
 
-    private static readonly string[] _volatileColumns = ["wall_seconds", "wall_seconds_mean", "wall_seconds_std", "peak_rss_mb"];
     private static readonly PluginCatalog _catalog = PluginDiscovery.Discover([RepoPaths.BuiltInPlugins]);
     private static readonly Provenance _provenance = new("test", TorchRuntime.TorchSharpVersion, TorchRuntime.LibTorchVersion, "cpu", TorchRuntime.Threads);
     private readonly string _root = Directory.CreateTempSubdirectory("freetickets-resume-").FullName;
@@ -193,7 +192,7 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
     {
         var lines = File.ReadAllLines(path);
         var header = lines[0].Split(',');
-        var skip = header.Select((name, i) => (name, i)).Where(c => _volatileColumns.Contains(c.name)).Select(c => c.i).ToHashSet();
+        var skip = header.Select((name, i) => (name, i)).Where(c => ResultTables.VolatileColumns.Contains(c.name)).Select(c => c.i).ToHashSet();
         return [.. lines.Select(l => string.Join(',', l.Split(',').Select((cell, i) => skip.Contains(i) ? "" : cell)))];
     }
 
