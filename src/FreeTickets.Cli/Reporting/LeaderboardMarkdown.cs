@@ -46,11 +46,13 @@ internal static class LeaderboardMarkdown
         text.Append(string.Concat(Enumerable.Repeat("--:|", _columns.Length))).Append('\n');
 
         var best = _columns.Select(c => Best(c, rows)).ToArray();
+        var crossed = rows.Where(r => r.Prune.Length > 0).Select(r => (r.Prune, r.Regrow)).Distinct().Count() > 1;
         foreach (var r in rows)
         {
             var ok = r.Ok == r.Seeds ? $"{r.Ok}/{r.Seeds}"
                 : $"{r.Ok}/{r.Seeds} ({string.Join(", ", new[] { (r.Diverged, "diverged"), (r.Failed, "failed") }.Where(x => x.Item1 > 0).Select(x => $"{x.Item1} {x.Item2}"))})";
-            text.Append(CultureInfo.InvariantCulture, $"| {r.Method} | {ChartKit.F(r.Sparsity, "0.###")} | {r.Members} | {ok} |");
+            var plugins = crossed && r.Prune.Length > 0 ? $" ({r.Prune}+{r.Regrow})" : "";
+            text.Append(CultureInfo.InvariantCulture, $"| {r.Method}{plugins} | {ChartKit.F(r.Sparsity, "0.###")} | {r.Members} | {ok} |");
             for (var i = 0; i < _columns.Length; i++)
             {
                 text.Append(' ').Append(Cell(_columns[i], r, best[i])).Append(" |");

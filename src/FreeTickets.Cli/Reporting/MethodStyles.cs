@@ -26,10 +26,14 @@ internal static class MethodStyles
     public static string Label(string method, double sparsity) =>
         sparsity == 0 ? Name(method) : string.Create(CultureInfo.InvariantCulture, $"{Name(method)} S={sparsity:0.###}");
 
-    /// <summary>Entries in leaderboard order; within a method the lowest sparsity gets the full colour.</summary>
-    public static IReadOnlyList<ReportEntry> Entries(IEnumerable<(string Method, double Sparsity)> rows)
+    /// <summary>
+    /// Entries in leaderboard order; within a method the lowest sparsity gets the full colour. Labels name the pruning
+    /// criterion and regrowth rule only where a method has several (an ablation).
+    /// </summary>
+    public static IReadOnlyList<ReportEntry> Entries(IEnumerable<(string Method, double Sparsity, string Plugins)> rows)
     {
         var list = rows.Distinct().ToList();
+        var crossed = list.Where(r => r.Plugins.Length > 0).Select(r => r.Plugins).Distinct().Count() > 1;
         var unknown = new ScottPlot.Palettes.Category10();
         var unknownIndex = 0;
         var baseColors = new Dictionary<string, Color>();
@@ -43,7 +47,8 @@ internal static class MethodStyles
             var rank = list.Where(o => o.Method == r.Method).Select(o => o.Sparsity).Distinct().Order().ToList().IndexOf(r.Sparsity);
             var color = baseColors[r.Method].Lighten(Math.Min(0.6, 0.3 * rank));
             var (pattern, patternName) = _patterns[rank % _patterns.Length];
-            return new ReportEntry(r.Method, r.Sparsity, Label(r.Method, r.Sparsity), color, _markers[rank % _markers.Length], pattern, patternName);
+            var label = crossed && r.Plugins.Length > 0 ? $"{Label(r.Method, r.Sparsity)} {r.Plugins}" : Label(r.Method, r.Sparsity);
+            return new ReportEntry(r.Method, r.Sparsity, r.Plugins, label, color, _markers[rank % _markers.Length], pattern, patternName);
         })];
     }
 }

@@ -20,11 +20,14 @@ internal sealed record ReportGroup(
     public string Slug => string.Concat($"{Dataset}_{Architecture}".Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
 
     /// <summary>The leaderboard row of an entry.</summary>
-    public LeaderboardRow Row(ReportEntry entry) => Rows.First(r => entry.Matches(r.Method, r.Sparsity));
+    public LeaderboardRow Row(ReportEntry entry) => Rows.First(entry.Matches);
+
+    /// <summary>Whether the cell <paramref name="cellId"/> belongs to an entry.</summary>
+    public bool Matches(ReportEntry entry, string cellId) => Runs.FirstOrDefault(r => r.CellId == cellId) is { } run && entry.Matches(run);
 
     /// <summary>Finished cells of an entry that carry diagnostics, by seed.</summary>
     public IReadOnlyList<CellDiagnostics> Diagnostics(ReportEntry entry) =>
-        [.. Cells.Where(c => c.Run.Status == Leaderboard.Ok && entry.Matches(c.Run.Method, c.Run.Sparsity) && c.Diagnostics is not null)
+        [.. Cells.Where(c => c.Run.Status == Leaderboard.Ok && entry.Matches(c.Run) && c.Diagnostics is not null)
             .OrderBy(c => c.Run.Seed).Select(c => c.Diagnostics!)];
 
     /// <summary>Splits a folder's tables by dataset and architecture, in leaderboard order.</summary>
@@ -46,7 +49,7 @@ internal sealed record ReportGroup(
                     [.. input.Members.Where(m => InGroup(m.CellId))],
                     [.. input.Curves.Where(c => InGroup(c.CellId))],
                     [.. input.Cells.Where(c => InGroup(c.Run.CellId))],
-                    MethodStyles.Entries(leaderboard.Select(r => (r.Method, r.Sparsity))));
+                    MethodStyles.Entries(leaderboard.Select(r => (r.Method, r.Sparsity, ReportEntry.PluginsOf(r.Prune, r.Regrow)))));
             })];
     }
 }

@@ -61,7 +61,7 @@ internal sealed class TrainingCurvesChart(string heading, string fileStem, strin
             foreach (var entry in entries)
             {
                 var points = group.Curves
-                    .Where(c => entry.Matches(c.Method, c.Sparsity))
+                    .Where(c => group.Matches(entry, c.CellId))
                     .GroupBy(c => Position(segments, c))
                     .Where(g => g.Key > 0)
                     .OrderBy(g => g.Key)

@@ -19,7 +19,7 @@ public static class BenchmarkConfigLoader
     private static readonly string[] _rootKeys = ["$schema", "pluginPaths", "defaults", "matrices"];
     private static readonly string[] _sectionKeys = ["training", "sparse", "ensemble", "evaluation"];
     private static readonly string[] _matrixKeys =
-        ["description", "datasets", "architectures", "methods", "sparsities", "seeds", .. _sectionKeys, "overrides"];
+        ["description", "datasets", "architectures", "methods", "sparsities", "seeds", "prunes", "regrows", .. _sectionKeys, "overrides"];
 
     /// <summary>Keys of each section and the type of their values (from the settings records, so they cannot drift).</summary>
     private static readonly Dictionary<string, Dictionary<string, Type>> _sectionFields = new(StringComparer.Ordinal)
@@ -190,6 +190,15 @@ public static class BenchmarkConfigLoader
             var methods = ReadList<string>(matrix, "methods", _at, Error, required: true);
             var sparsities = ReadList<double>(matrix, "sparsities", _at, Error, required: methods.Any(MethodNames.IsSparse));
             var seeds = ReadList<long>(matrix, "seeds", _at, Error, required: true);
+            var prunes = ReadList<string>(matrix, "prunes", _at, Error, required: matrix.ContainsKey("prunes"));
+            var regrows = ReadList<string>(matrix, "regrows", _at, Error, required: matrix.ContainsKey("regrows"));
+            CheckDistinct(prunes, "prunes", v => $"'{v}'");
+            CheckDistinct(regrows, "regrows", v => $"'{v}'");
+            foreach (var key in new[] { "prunes", "regrows" }.Where(k => matrix.ContainsKey(k) && !methods.Any(MethodNames.IsSparse)))
+            {
+                Error($"{_at}.{key}", $"crosses the sparse methods with plugins, but the matrix has none (methods: {string.Join(", ", methods)})");
+            }
+
             CheckDistinct(datasets, "datasets", v => $"'{v}'");
             CheckDistinct(architectures, "architectures", v => $"'{v}'");
             CheckDistinct(methods, "methods", v => $"'{v}'");
@@ -223,11 +232,15 @@ public static class BenchmarkConfigLoader
             {
                 CheckPlugins(PluginKind.Dataset, datasets, "datasets");
                 CheckPlugins(PluginKind.Architecture, architectures, "architectures");
+                CheckPlugins(PluginKind.Pruning, prunes, "prunes");
+                CheckPlugins(PluginKind.Regrowth, regrows, "regrows");
             }
 
             return _count > 0 ? null : new MatrixDefinition(name, description, datasets, architectures, methods, sparsities, seeds, settings)
             {
                 Source = source,
+                Prunes = prunes,
+                Regrows = regrows,
             };
         }
 

@@ -10,9 +10,20 @@ namespace FreeTickets.Core.Config;
 /// <param name="Settings">Effective hyperparameters.</param>
 public sealed record CellSpec(string Matrix, string Method, string Architecture, string Dataset, double Sparsity, long Seed, MethodSettings Settings)
 {
-    /// <summary>Stable, file-name-safe identifier, e.g. <c>edst-ensemble_mlp-300-100_mnist_s0.8_seed1</c>.</summary>
-    public string Id => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{Method}_{Architecture}_{Dataset}_s{Sparsity:0.####}_seed{Seed}");
+    /// <summary>
+    /// Whether <see cref="Id"/> names the pruning criterion and regrowth rule: set for the sparse cells of a matrix that
+    /// crosses them (an ablation), where they are what tells two cells apart.
+    /// </summary>
+    public bool NamesSparsePlugins { get; init; }
+
+    /// <summary>
+    /// Stable, file-name-safe identifier, e.g. <c>edst-ensemble_mlp-300-100_mnist_s0.8_seed1</c>; in an ablation matrix
+    /// <c>dst-ensemble_mlp-300-100_mnist_s0.8_set+momentum_seed1</c>.
+    /// </summary>
+    public string Id => NamesSparsePlugins
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Method}_{Architecture}_{Dataset}_s{Sparsity:0.####}_{Settings.Sparse.Prune}+{Settings.Sparse.Regrow}_seed{Seed}")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Method}_{Architecture}_{Dataset}_s{Sparsity:0.####}_seed{Seed}");
 
     /// <summary>SHA-256 (first 16 hex) of the canonical JSON of everything that determines the cell's result.</summary>
     public string ConfigHash => ConfigHashing.Hash(this);

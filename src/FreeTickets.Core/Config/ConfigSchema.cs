@@ -108,6 +108,8 @@ public static class ConfigSchema
                 ["uniqueItems"] = true,
                 ["items"] = new JsonObject { ["type"] = "integer" },
             },
+            ["prunes"] = PluginAxis("Pruning criteria crossed with every sparse cell (an ablation); cell ids then name the criterion and rule. Default: each method's sparse.prune."),
+            ["regrows"] = PluginAxis("Regrowth rules crossed with every sparse cell (an ablation); cell ids then name the criterion and rule. Default: each method's sparse.regrow."),
             ["overrides"] = new JsonObject
             {
                 ["description"] = "Per-method settings merged over the matrix's (e.g. a different drop schedule for edst-ensemble).",
@@ -247,4 +249,13 @@ public static class ConfigSchema
 
         return node;
     }
+
+    private static JsonObject PluginAxis(string description) => new()
+    {
+        ["description"] = description,
+        ["type"] = "array",
+        ["minItems"] = 1,
+        ["uniqueItems"] = true,
+        ["items"] = new JsonObject { ["type"] = "string" },
+    };
 }

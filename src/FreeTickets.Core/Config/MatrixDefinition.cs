@@ -1,6 +1,9 @@
 namespace FreeTickets.Core.Config;
 
-/// <summary>A named matrix: datasets x architectures x methods x sparsities x seeds, with per-method settings.</summary>
+/// <summary>
+/// A named matrix: datasets x architectures x methods x sparsities x seeds, with per-method settings; an ablation matrix
+/// also crosses the sparse methods with pruning criteria (<see cref="Prunes"/>) and regrowth rules (<see cref="Regrows"/>).
+/// </summary>
 public sealed record MatrixDefinition(
     string Name,
     string Description,
@@ -15,8 +18,23 @@ public sealed record MatrixDefinition(
     public string Source { get; init; } = "";
 
     /// <summary>
-    /// Every cell, in a stable order (dataset, architecture, method, sparsity, seed). Dense methods ignore sparsity and
-    /// get one cell per seed with sparsity 0.
+    /// Pruning criteria crossed with every sparse cell (the matrix's <c>prunes</c>); empty: each method's
+    /// <c>sparse.prune</c> only.
+    /// </summary>
+    public IReadOnlyList<string> Prunes { get; init; } = [];
+
+    /// <summary>
+    /// Regrowth rules crossed with every sparse cell (the matrix's <c>regrows</c>); empty: each method's
+    /// <c>sparse.regrow</c> only.
+    /// </summary>
+    public IReadOnlyList<string> Regrows { get; init; } = [];
+
+    /// <summary>Whether the matrix crosses pruning criteria or regrowth rules (its sparse cell ids then name both).</summary>
+    public bool CrossesSparsePlugins => Prunes.Count > 0 || Regrows.Count > 0;
+
+    /// <summary>
+    /// Every cell, in a stable order (dataset, architecture, method, sparsity, pruning criterion, regrowth rule, seed).
+    /// Dense methods ignore sparsity and the sparse plugins and get one cell per seed with sparsity 0.
     /// </summary>
     public IReadOnlyList<CellSpec> Cells()
     {
@@ -27,12 +45,19 @@ public sealed record MatrixDefinition(
             {
                 foreach (var method in Methods)
                 {
-                    var sparsities = MethodNames.IsSparse(method) ? Sparsities : [0.0];
+                    var sparse = MethodNames.IsSparse(method);
+                    var sparsities = sparse ? Sparsities : [0.0];
                     foreach (var sparsity in sparsities)
                     {
-                        foreach (var seed in Seeds)
+                        foreach (var settings in PluginVariants(method))
                         {
-                            cells.Add(new CellSpec(Name, method, architecture, dataset, sparsity, seed, SettingsByMethod[method]));
+                            foreach (var seed in Seeds)
+                            {
+                                cells.Add(new CellSpec(Name, method, architecture, dataset, sparsity, seed, settings)
+                                {
+                                    NamesSparsePlugins = sparse && CrossesSparsePlugins,
+                                });
+                            }
                         }
                     }
                 }
@@ -40,5 +65,24 @@ public sealed record MatrixDefinition(
         }
 
         return cells;
+    }
+
+    /// <summary>The method's settings once per (pruning criterion, regrowth rule) pair of the matrix's axes.</summary>
+    private IEnumerable<MethodSettings> PluginVariants(string method)
+    {
+        var settings = SettingsByMethod[method];
+        if (!MethodNames.IsSparse(method) || !CrossesSparsePlugins)
+        {
+            yield return settings;
+            yield break;
+        }
+
+        foreach (var prune in Prunes.Count > 0 ? Prunes : [settings.Sparse.Prune])
+        {
+            foreach (var regrow in Regrows.Count > 0 ? Regrows : [settings.Sparse.Regrow])
+            {
+                yield return settings with { Sparse = settings.Sparse with { Prune = prune, Regrow = regrow } };
+            }
+        }
     }
 }

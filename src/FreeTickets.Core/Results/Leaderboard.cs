@@ -15,21 +15,23 @@ public static class Leaderboard
     /// <summary>Status of a cell that failed (for example its plugin did not load).</summary>
     public const string Failed = "failed";
 
-    /// <summary>Leaderboard rows ordered by dataset, architecture, method order, sparsity.</summary>
+    /// <summary>Leaderboard rows ordered by dataset, architecture, method order, sparsity, pruning criterion, regrowth rule.</summary>
     public static IReadOnlyList<LeaderboardRow> Build(IEnumerable<RunRow> runs)
     {
         var methodOrder = new[] { "dense", "dense-ensemble", "dst-ensemble", "edst-ensemble" };
         return [.. runs
-            .GroupBy(r => (r.Method, r.Architecture, r.Dataset, r.Sparsity))
+            .GroupBy(r => (r.Method, r.Architecture, r.Dataset, r.Sparsity, r.Prune, r.Regrow))
             .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Architecture, StringComparer.Ordinal)
             .ThenBy(g => Array.IndexOf(methodOrder, g.Key.Method) is var i && i >= 0 ? i : int.MaxValue)
             .ThenBy(g => g.Key.Method, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Sparsity)
+            .ThenBy(g => g.Key.Prune, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Regrow, StringComparer.Ordinal)
             .Select(Row)];
     }
 
-    private static LeaderboardRow Row(IGrouping<(string Method, string Architecture, string Dataset, double Sparsity), RunRow> group)
+    private static LeaderboardRow Row(IGrouping<(string Method, string Architecture, string Dataset, double Sparsity, string Prune, string Regrow), RunRow> group)
     {
         var all = group.OrderBy(r => r.Seed).ToList();
         var ok = all.Where(r => r.Status == Ok).ToList();
@@ -42,6 +44,8 @@ public static class Leaderboard
             Architecture = group.Key.Architecture,
             Dataset = group.Key.Dataset,
             Sparsity = group.Key.Sparsity,
+            Prune = group.Key.Prune,
+            Regrow = group.Key.Regrow,
             Members = first.Members,
             Seeds = all.Count,
             Ok = ok.Count,

@@ -23,7 +23,8 @@ public static class LeaderboardComparer
     /// <summary>Every difference, one line each; empty when the leaderboards agree.</summary>
     public static IReadOnlyList<string> Compare(IReadOnlyList<LeaderboardRow> committed, IReadOnlyList<LeaderboardRow> fresh)
     {
-        static string Key(LeaderboardRow r) => string.Create(CultureInfo.InvariantCulture, $"{r.Method}/{r.Architecture}/{r.Dataset}/S={r.Sparsity}");
+        static string Key(LeaderboardRow r) => string.Create(CultureInfo.InvariantCulture,
+            $"{r.Method}/{r.Architecture}/{r.Dataset}/S={r.Sparsity}{(r.Prune.Length + r.Regrow.Length > 0 ? $"/{r.Prune}+{r.Regrow}" : "")}");
         var drift = new List<string>();
         var freshByKey = fresh.ToDictionary(Key);
         foreach (var c in committed)

@@ -21,6 +21,8 @@ public static class CellResults
         Architecture = cell.Architecture,
         Dataset = cell.Dataset,
         Sparsity = cell.Sparsity,
+        Prune = MethodNames.IsSparse(cell.Method) ? cell.Settings.Sparse.Prune : "",
+        Regrow = MethodNames.IsSparse(cell.Method) ? cell.Settings.Sparse.Regrow : "",
         Seed = cell.Seed,
         Members = cell.Method is MethodNames.Dense ? 1 : cell.Settings.Ensemble.Members,
         ConfigHash = cell.ConfigHash,
