@@ -92,8 +92,16 @@ public sealed class PluginAxesTests
     {
         static RunRow Run(string prune, string regrow, long seed, double accuracy) => new()
         {
-            Method = MethodNames.DstEnsemble, Architecture = "a", Dataset = "d", Sparsity = 0.8, Prune = prune, Regrow = regrow,
-            Seed = seed, Status = Leaderboard.Ok, Accuracy = accuracy, Members = 3,
+            Method = MethodNames.DstEnsemble,
+            Architecture = "a",
+            Dataset = "d",
+            Sparsity = 0.8,
+            Prune = prune,
+            Regrow = regrow,
+            Seed = seed,
+            Status = Leaderboard.Ok,
+            Accuracy = accuracy,
+            Members = 3,
         };
 
         var rows = Leaderboard.Build([Run("set", "random", 1, 0.5), Run("magnitude", "gradient", 1, 0.9), Run("set", "random", 2, 0.7)]);
