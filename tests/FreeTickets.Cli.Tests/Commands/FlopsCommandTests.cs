@@ -23,6 +23,6 @@ public sealed class FlopsCommandTests
         var result = await CliHarness.RunAsync(["flops", "--matrix", "nope", "--config", CliHarness.RepoConfig, .. CliHarness.PluginArgs]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("available: ablation-prune-regrow, ci, paper-cifar10-wrn28-10", result.SingleErrorLine());
+        Assert.Contains("available: ablation-prune-regrow, ci, fashion-lenet5, paper-cifar10-wrn28-10", result.SingleErrorLine());
     }
 }

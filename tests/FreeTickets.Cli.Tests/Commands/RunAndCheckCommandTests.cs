@@ -45,7 +45,7 @@ public sealed class RunAndCheckCommandTests(SmokeRunFixture smoke) : IClassFixtu
         Assert.True(result.ExitCode == 2, result.ToString());
         var line = result.SingleErrorLine();
         Assert.Contains("nope", line);
-        Assert.Contains("available: ablation-prune-regrow, ci, paper-cifar10-wrn28-10", line);
+        Assert.Contains("available: ablation-prune-regrow, ci, fashion-lenet5, paper-cifar10-wrn28-10", line);
         Assert.False(Directory.Exists(Path.Combine(smoke.Root, "nope")));
     }
 
