@@ -1,5 +1,6 @@
 using FreeTickets.Plugins.Pruning.Magnitude;
 using FreeTickets.Plugins.Tests.Sparsity;
+using FreeTickets.Testing;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Plugins.Tests.Pruning;

@@ -1,5 +1,6 @@
 using FreeTickets.Plugins.Regrowth.Gradient;
 using FreeTickets.Plugins.Tests.Sparsity;
+using FreeTickets.Testing;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Plugins.Tests.Regrowth;

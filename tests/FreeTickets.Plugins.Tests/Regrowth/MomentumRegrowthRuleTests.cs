@@ -1,6 +1,7 @@
 using FreeTickets.Abstractions;
 using FreeTickets.Plugins.Regrowth.Momentum;
 using FreeTickets.Plugins.Tests.Sparsity;
+using FreeTickets.Testing;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Plugins.Tests.Regrowth;

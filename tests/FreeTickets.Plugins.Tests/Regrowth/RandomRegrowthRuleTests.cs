@@ -1,6 +1,7 @@
 using FreeTickets.Core.Running;
 using FreeTickets.Plugins.Regrowth.Random;
 using FreeTickets.Plugins.Tests.Sparsity;
+using FreeTickets.Testing;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Plugins.Tests.Regrowth;

@@ -3,6 +3,7 @@ using FreeTickets.Core.Sparsity;
 using FreeTickets.Core.Training;
 using FreeTickets.Plugins.Pruning.Magnitude;
 using FreeTickets.Plugins.Regrowth.Random;
+using FreeTickets.Testing;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-namespace FreeTickets.Plugins.Tests.Sparsity;
+namespace FreeTickets.Testing;
 
 /// <summary>Theory data shared by the pruning and regrowth contract suites.</summary>
 public static class ContractCases

@@ -4,17 +4,21 @@ using FreeTickets.Core.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace FreeTickets.Plugins.Tests.Sparsity;
+namespace FreeTickets.Testing;
 
 /// <summary>Layers and engine runs for the contract suites. Callers own a dispose scope around every use.</summary>
-internal static class ContractLayers
+public static class ContractLayers
 {
+    /// <summary>The cell seed of every engine update these helpers run (the update's generators derive from it).</summary>
     public const ulong CellSeed = 4321;
 
     /// <summary>
     /// A float32 layer of <paramref name="shape"/> with about half its positions active (masked weights), and, when
     /// <paramref name="withState"/>, a dense gradient, a masked SGD momentum and both dense-gradient statistics.
     /// </summary>
+    /// <param name="shape">The weight's shape.</param>
+    /// <param name="withState">Whether gradient, momentum and statistics are present (otherwise all are <c>null</c>).</param>
+    /// <param name="seed">Seed of the random contents.</param>
     public static MaskedLayer Create(long[] shape, bool withState, ulong seed = 7)
     {
         using var generator = new Generator(seed, CPU);
@@ -35,6 +39,7 @@ internal static class ContractLayers
     }
 
     /// <summary>Every tensor of the layer (null ones skipped).</summary>
+    /// <param name="layer">The layer.</param>
     public static IEnumerable<Tensor> Tensors(MaskedLayer layer) =>
         new[] { layer.Weight, layer.Mask, layer.Gradient, layer.Momentum, layer.GradientMomentum, layer.GradientSquareAverage }
             .Where(t => t is not null)
@@ -45,6 +50,11 @@ internal static class ContractLayers
     /// dense-gradient statistics when the rule asks for them), then runs one engine update with the two plugins and checks
     /// that every count is exact.
     /// </summary>
+    /// <param name="prune">The pruning criterion of the update.</param>
+    /// <param name="regrow">The regrowth rule of the update.</param>
+    /// <param name="shape">The weight's shape.</param>
+    /// <param name="sparsity">Sparsity S of the layer.</param>
+    /// <param name="drop">Drop fraction p of the update.</param>
     public static void AssertExactCounts(IPruningCriterion prune, IRegrowthRule regrow, long[] shape, double sparsity, double drop)
     {
         manual_seed(5);

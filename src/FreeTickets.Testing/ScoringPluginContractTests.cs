@@ -1,7 +1,7 @@
 using FreeTickets.Abstractions;
 using static TorchSharp.torch;
 
-namespace FreeTickets.Plugins.Tests.Sparsity;
+namespace FreeTickets.Testing;
 
 /// <summary>
 /// What every scoring plugin (pruning criterion or regrowth rule) owes the engine: a name, and a score of the weight's
@@ -10,12 +10,18 @@ namespace FreeTickets.Plugins.Tests.Sparsity;
 /// </summary>
 public abstract class ScoringPluginContractTests
 {
+    /// <summary>Loads torch (<see cref="TorchTestSetup.Initialize"/>) before any test of the suite runs.</summary>
+    protected ScoringPluginContractTests() => TorchTestSetup.Initialize();
+
     /// <summary>The plugin as the host sees it.</summary>
     protected abstract IPlugin Plugin { get; }
 
     /// <summary>Calls the plugin's Score.</summary>
+    /// <param name="layer">The layer to score.</param>
+    /// <param name="context">The update's context.</param>
     protected abstract Tensor Score(MaskedLayer layer, MaskUpdateContext context);
 
+    /// <summary><c>Name</c> is a lowercase kebab-case key for benchmarks.json; <c>Description</c> is not empty.</summary>
     [Fact]
     public void Should_have_a_kebab_case_name_and_a_description()
     {
@@ -23,6 +29,8 @@ public abstract class ScoringPluginContractTests
         Assert.False(string.IsNullOrWhiteSpace(Plugin.Description));
     }
 
+    /// <summary>The score has the weight's shape, dtype and device, and no NaN or infinity.</summary>
+    /// <param name="shape">The weight's shape.</param>
     [Theory]
     [MemberData(nameof(ContractCases.Shapes), MemberType = typeof(ContractCases))]
     public void Should_return_a_finite_score_of_the_weights_shape_dtype_and_device(long[] shape)
@@ -39,6 +47,7 @@ public abstract class ScoringPluginContractTests
         Assert.True(score.isfinite().all().item<bool>(), "the score has NaN or infinite entries");
     }
 
+    /// <summary>Scoring modifies none of the layer's tensors and returns none of them (the engine disposes the score).</summary>
     [Fact]
     public void Should_leave_the_layers_tensors_unchanged_and_return_a_new_tensor()
     {
@@ -53,6 +62,7 @@ public abstract class ScoringPluginContractTests
         Assert.All(ContractLayers.Tensors(layer).Zip(before), pair => Assert.True(pair.First.allclose(pair.Second, rtol: 0, atol: 0), "a layer tensor changed"));
     }
 
+    /// <summary>Randomness comes only from the update's generator: the same generator state gives the same score.</summary>
     [Fact]
     public void Should_give_the_same_score_When_the_generator_state_is_the_same()
     {
@@ -67,6 +77,7 @@ public abstract class ScoringPluginContractTests
         Assert.True(a.allclose(b, rtol: 0, atol: 0), "same generator state, different scores");
     }
 
+    /// <summary>Before the first step there is no gradient, momentum or statistic: the plugin still scores.</summary>
     [Fact]
     public void Should_score_When_gradient_momentum_and_statistics_are_null()
     {
