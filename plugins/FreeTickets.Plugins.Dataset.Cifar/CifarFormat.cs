@@ -43,7 +43,7 @@ internal sealed record CifarFormat(
 
     public int TrainSize => RecordsPerTrainFile * TrainFiles.Count;
 
-    public DatasetSpec Spec => new([Channels, Side, Side], Classes, TrainSize, TestRecords);
+    public DatasetSpec Spec => new([Channels, Side, Side], Classes, TrainSize, TestRecords) { Normalization = new(Mean, Std) };
 
     /// <summary>Every file of the dataset: the training files, then the test file.</summary>
     public IReadOnlyList<string> Files => [.. TrainFiles, TestFile];

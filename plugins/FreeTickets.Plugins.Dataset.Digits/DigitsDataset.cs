@@ -37,7 +37,7 @@ public sealed class DigitsDataset : IDataset
         _count = count;
         _systemPath = systemPath;
         var test = DigitsSplit.TestCount(count);
-        Spec = new DatasetSpec([1, Side, Side], DigitsCsvReader.Classes, count - test, test);
+        Spec = new DatasetSpec([1, Side, Side], DigitsCsvReader.Classes, count - test, test) { Normalization = new([Mean], [Std]) };
     }
 
     /// <inheritdoc />

@@ -22,7 +22,7 @@ internal sealed record IdxImageSet(int TrainSize, int TestSize, float Mean, floa
         "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
     ];
 
-    public DatasetSpec Spec => new([1, Side, Side], Classes, TrainSize, TestSize);
+    public DatasetSpec Spec => new([1, Side, Side], Classes, TrainSize, TestSize) { Normalization = new([Mean], [Std]) };
 
     /// <summary>Whether all four files exist in <paramref name="folder"/> (each raw or .gz).</summary>
     public static bool IsComplete(string folder) => FileNames.All(f => IdxReader.Find(folder, f) is not null);

@@ -32,20 +32,30 @@ internal static class LeaderboardMarkdown
         new("Wall time (s)", Better.None, r => r.WallSecondsMean, null, "0.0"),
     ];
 
+    // Shown only when some row has them (evaluation.ood / evaluation.corruptions), so other reports keep their shape.
+    private static readonly Column[] _robustnessColumns =
+    [
+        new("OoD AUROC", Better.Higher, r => r.OodAurocMean, r => r.OodAurocStd, "0.0000"),
+        new("cAcc (%)", Better.Higher, r => r.CorruptionAccuracyMean, r => r.CorruptionAccuracyStd, "0.00", 100),
+        new("cNLL", Better.Lower, r => r.CorruptionNllMean, r => r.CorruptionNllStd, "0.0000"),
+        new("cECE", Better.Lower, r => r.CorruptionEceMean, r => r.CorruptionEceStd, "0.0000"),
+    ];
+
     /// <summary>The table, with a line that explains arrows and bold.</summary>
     public static string Write(IReadOnlyList<LeaderboardRow> rows)
     {
+        Column[] columns = [.. _columns, .. _robustnessColumns.Where(c => rows.Any(r => double.IsFinite(c.Mean(r))))];
         var text = new StringBuilder();
         text.Append("| Method | S | M | Seeds ok |");
-        foreach (var c in _columns)
+        foreach (var c in columns)
         {
             text.Append(' ').Append(c.Header).Append(c.Better switch { Better.Higher => " ↑", Better.Lower => " ↓", _ => "" }).Append(" |");
         }
 
         text.Append('\n').Append("|---|--:|--:|--:|");
-        text.Append(string.Concat(Enumerable.Repeat("--:|", _columns.Length))).Append('\n');
+        text.Append(string.Concat(Enumerable.Repeat("--:|", columns.Length))).Append('\n');
 
-        var best = _columns.Select(c => Best(c, rows)).ToArray();
+        var best = columns.Select(c => Best(c, rows)).ToArray();
         var crossed = rows.Where(r => r.Prune.Length > 0).Select(r => (r.Prune, r.Regrow)).Distinct().Count() > 1;
         foreach (var r in rows)
         {
@@ -53,9 +63,9 @@ internal static class LeaderboardMarkdown
                 : $"{r.Ok}/{r.Seeds} ({string.Join(", ", new[] { (r.Diverged, "diverged"), (r.Failed, "failed") }.Where(x => x.Item1 > 0).Select(x => $"{x.Item1} {x.Item2}"))})";
             var plugins = crossed && r.Prune.Length > 0 ? $" ({r.Prune}+{r.Regrow})" : "";
             text.Append(CultureInfo.InvariantCulture, $"| {r.Method}{plugins} | {ChartKit.F(r.Sparsity, "0.###")} | {r.Members} | {ok} |");
-            for (var i = 0; i < _columns.Length; i++)
+            for (var i = 0; i < columns.Length; i++)
             {
-                text.Append(' ').Append(Cell(_columns[i], r, best[i])).Append(" |");
+                text.Append(' ').Append(Cell(columns[i], r, best[i])).Append(" |");
             }
 
             text.Append('\n');

@@ -309,6 +309,14 @@ public static class BenchmarkConfigLoader
                 CheckPlugin(PluginKind.Regrowth, s.Sparse.Regrow, Origin("sparse.regrow", method));
             }
 
+            if (catalog is not null)
+            {
+                foreach (var ood in s.Evaluation.Ood)
+                {
+                    CheckPlugin(PluginKind.Dataset, ood, Origin("evaluation.ood", method));
+                }
+            }
+
             return s;
         }
 
@@ -510,6 +518,8 @@ public static class BenchmarkConfigLoader
         : type == typeof(string) ? "a string"
         : type == typeof(bool) ? "true or false"
         : typeof(IEnumerable<double>).IsAssignableFrom(type) ? "a list of numbers"
+        : typeof(IEnumerable<int>).IsAssignableFrom(type) ? "a list of whole numbers"
+        : typeof(IEnumerable<string>).IsAssignableFrom(type) ? "a list of strings"
         : "an object";
 
     private static List<T> ReadList<T>(JsonObject node, string key, string at, Action<string, string> error, bool required = false)

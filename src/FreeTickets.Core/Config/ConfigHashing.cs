@@ -9,11 +9,28 @@ public static class ConfigHashing
 {
     private static readonly JsonSerializerOptions _canonical = new() { WriteIndented = false };
 
-    /// <summary>Hash of a cell (method, plugins, sparsity, seed and every hyperparameter; not the matrix name).</summary>
+    /// <summary>
+    /// Hash of a cell (method, plugins, sparsity, seed and every hyperparameter; not the matrix name). Settings added after
+    /// results were committed enter only when they differ from their default, so existing cells keep their hashes.
+    /// </summary>
     public static string Hash(CellSpec cell)
     {
-        var payload = JsonSerializer.Serialize(
-            new { cell.Method, cell.Architecture, cell.Dataset, cell.Sparsity, cell.Seed, cell.Settings }, _canonical);
+        var node = JsonSerializer.SerializeToNode(
+            new { cell.Method, cell.Architecture, cell.Dataset, cell.Sparsity, cell.Seed, cell.Settings }, _canonical)!;
+        var evaluation = node[nameof(CellSpec.Settings)]![nameof(MethodSettings.Evaluation)]!.AsObject();
+        var defaults = new EvaluationSettings();
+        DropWhenDefault(evaluation, nameof(EvaluationSettings.Ood), cell.Settings.Evaluation.Ood.SequenceEqual(defaults.Ood));
+        DropWhenDefault(evaluation, nameof(EvaluationSettings.Corruptions), cell.Settings.Evaluation.Corruptions.SequenceEqual(defaults.Corruptions));
+        DropWhenDefault(evaluation, nameof(EvaluationSettings.Severities), cell.Settings.Evaluation.Severities.SequenceEqual(defaults.Severities));
+        var payload = node.ToJsonString(_canonical);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))[..16].ToLowerInvariant();
+    }
+
+    private static void DropWhenDefault(System.Text.Json.Nodes.JsonObject section, string key, bool isDefault)
+    {
+        if (isDefault)
+        {
+            section.Remove(key);
+        }
     }
 }

@@ -41,6 +41,9 @@ public static class ConfigSchema
         ["ensemble.explorationRate"] = new("q: share of connections re-drawn by EDST's global exploration between tickets.", Minimum: 0, Maximum: 1, ExclusiveMinimum: true),
         ["evaluation.batchSize"] = new("Batch size for validation and test predictions.", Minimum: 1),
         ["evaluation.eceBins"] = new("Equal-width confidence bins of the ECE.", Minimum: 1),
+        ["evaluation.ood"] = new("Dataset plugins whose test split is the out-of-distribution set of the max-softmax OoD AUROC (same input shape as the matrix's datasets)."),
+        ["evaluation.corruptions"] = new("Generated corruptions of the test set (accuracy, NLL, ECE under corruption).", Enum: Robustness.Corruptions.Names),
+        ["evaluation.severities"] = new("Severities of every corruption.", ItemMinimum: 1, ItemMaximum: 5),
     };
 
     /// <summary>The settings sections and the records they bind to.</summary>
@@ -201,13 +204,34 @@ public static class ConfigSchema
                 node["type"] = "array";
                 node["items"] = items;
             }
+            else if (typeof(IEnumerable<int>).IsAssignableFrom(t))
+            {
+                var items = new JsonObject { ["type"] = "integer" };
+                Range(items, field.ItemMinimum, field.ItemMaximum, exclusiveMinimum: false, exclusiveMaximum: false);
+                node["type"] = "array";
+                node["minItems"] = 1;
+                node["uniqueItems"] = true;
+                node["items"] = items;
+            }
+            else if (typeof(IEnumerable<string>).IsAssignableFrom(t))
+            {
+                var items = new JsonObject { ["type"] = "string" };
+                if (field.Enum is { } names)
+                {
+                    items["enum"] = new JsonArray([.. names.Select(v => (JsonNode)v)]);
+                }
+
+                node["type"] = "array";
+                node["uniqueItems"] = true;
+                node["items"] = items;
+            }
             else
             {
                 throw new InvalidOperationException($"ConfigSchema cannot describe {section}.{name} of type {t.Name}");
             }
 
             Range(node, field.Minimum, field.Maximum, field.ExclusiveMinimum, field.ExclusiveMaximum);
-            if (field.Enum is { } values)
+            if (field.Enum is { } values && node["items"] is not JsonObject)
             {
                 node["enum"] = new JsonArray([.. values.Select(v => (JsonNode)v)]);
             }

@@ -8,4 +8,16 @@ public sealed record EvaluationSettings
 
     /// <summary>Equal-width confidence bins of the ECE.</summary>
     public int EceBins { get; init; } = 15;
+
+    /// <summary>Dataset plugins whose test split is the out-of-distribution set of the max-softmax AUROC (none by default).</summary>
+    public IReadOnlyList<string> Ood { get; init; } = [];
+
+    /// <summary>Generated corruptions of the test set (<see cref="Robustness.Corruptions.Names"/>; none by default).</summary>
+    public IReadOnlyList<string> Corruptions { get; init; } = [];
+
+    /// <summary>Severities 1-5 of every corruption.</summary>
+    public IReadOnlyList<int> Severities { get; init; } = [1, 2, 3, 4, 5];
+
+    /// <summary>Whether any robustness set (OoD or corruption) is configured.</summary>
+    internal bool HasRobustness => Ood.Count > 0 || Corruptions.Count > 0;
 }

@@ -114,5 +114,28 @@ internal static class SettingsRules
         {
             yield return ("evaluation.eceBins", $"must be at least 1 (got {s.Evaluation.EceBins})");
         }
+
+        var v = s.Evaluation;
+        if (v.Ood.Any(string.IsNullOrWhiteSpace) || v.Ood.Distinct(StringComparer.Ordinal).Count() != v.Ood.Count)
+        {
+            yield return ("evaluation.ood", $"must list distinct dataset plugin names (got [{string.Join(", ", v.Ood.Select(n => $"'{n}'"))}])");
+        }
+
+        foreach (var unknown in v.Corruptions.Where(c => !Robustness.Corruptions.Names.Contains(c)).Distinct(StringComparer.Ordinal))
+        {
+            yield return ("evaluation.corruptions", $"unknown corruption '{unknown}' (expected one of {string.Join(", ", Robustness.Corruptions.Names)})");
+        }
+
+        if (v.Corruptions.Distinct(StringComparer.Ordinal).Count() != v.Corruptions.Count)
+        {
+            yield return ("evaluation.corruptions", $"each corruption must appear once (got [{string.Join(", ", v.Corruptions)}])");
+        }
+
+        if (v.Severities.Count == 0 || v.Severities.Any(x => x is < Robustness.Corruptions.MinSeverity or > Robustness.Corruptions.MaxSeverity)
+            || v.Severities.Distinct().Count() != v.Severities.Count)
+        {
+            yield return ("evaluation.severities",
+                $"must be distinct whole numbers in {Robustness.Corruptions.MinSeverity}..{Robustness.Corruptions.MaxSeverity}, at least one (got [{string.Join(", ", v.Severities)}])");
+        }
     }
 }

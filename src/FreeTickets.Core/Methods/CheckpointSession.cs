@@ -116,6 +116,10 @@ public sealed class CheckpointSession
                 foreach (var member in completed)
                 {
                     writer.Add($"completed/{member.Index}/probabilities", member.TestProbabilities);
+                    for (var k = 0; k < member.RobustnessProbabilities.Count; k++)
+                    {
+                        writer.Add($"completed/{member.Index}/robustness/{k}", member.RobustnessProbabilities[k]);
+                    }
                 }
 
                 var runState = run.WriteState(writer);
@@ -139,5 +143,9 @@ public sealed class CheckpointSession
     internal static List<MemberOutcome> CompletedMembers(CheckpointFile.Loaded loaded) =>
         [.. loaded.Header.Completed.Select(m => new MemberOutcome(
             m.Index, loaded.Get($"completed/{m.Index}/probabilities").clone(), m.ActiveWeights, m.SparsifiableWeights,
-            m.Densities, m.Epochs, m.TopologyUpdates, m.SelectedEpoch))];
+            m.Densities, m.Epochs, m.TopologyUpdates, m.SelectedEpoch)
+        {
+            RobustnessProbabilities = [.. loaded.WithPrefix($"completed/{m.Index}/robustness/")
+                .OrderBy(kv => int.Parse(kv.Key, System.Globalization.CultureInfo.InvariantCulture)).Select(kv => kv.Value.clone())],
+        })];
 }

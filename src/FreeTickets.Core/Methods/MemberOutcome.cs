@@ -21,6 +21,19 @@ public sealed record MemberOutcome(
     int TopologyUpdates,
     int SelectedEpoch) : IDisposable
 {
+    /// <summary>
+    /// Softmax on each of the cell's robustness sets (<see cref="MethodContext.Robustness"/>, same order), float32 [N_k, C]
+    /// on the CPU (owned by the outcome); empty when none is configured.
+    /// </summary>
+    public IReadOnlyList<Tensor> RobustnessProbabilities { get; init; } = [];
+
     /// <inheritdoc />
-    public void Dispose() => TestProbabilities.Dispose();
+    public void Dispose()
+    {
+        TestProbabilities.Dispose();
+        foreach (var p in RobustnessProbabilities)
+        {
+            p.Dispose();
+        }
+    }
 }

@@ -128,7 +128,14 @@ internal sealed class MemberRun : IDisposable
             selected = _bestEpoch;
         }
 
-        var probabilities = Evaluator.Predict(Model, _context.Data.TestInputs, _context.Cell.Settings.Evaluation.BatchSize);
+        var batchSize = _context.Cell.Settings.Evaluation.BatchSize;
+        var probabilities = Evaluator.Predict(Model, _context.Data.TestInputs, batchSize);
+        var robustness = new List<Tensor>(_context.Robustness.Count);
+        foreach (var set in _context.Robustness)
+        {
+            robustness.Add(set.Predict(Model, batchSize));
+        }
+
         if (current is not null)
         {
             Model.load_state_dict(current);
@@ -142,7 +149,10 @@ internal sealed class MemberRun : IDisposable
             .Where(p => _context.Architecture.IsSparsifiable(p.name, p.parameter))
             .ToDictionary(p => p.name, _ => 1.0);
         var active = Plan is null ? SparsifiableWeights : Plan.Topology.TotalActive;
-        return new MemberOutcome(memberIndex, probabilities, active, SparsifiableWeights, densities, epochs, Loop.TopologyUpdates, selected);
+        return new MemberOutcome(memberIndex, probabilities, active, SparsifiableWeights, densities, epochs, Loop.TopologyUpdates, selected)
+        {
+            RobustnessProbabilities = robustness,
+        };
     }
 
     /// <summary>Streams this run's tensors into a checkpoint and returns its scalar state.</summary>

@@ -1,5 +1,6 @@
 using FreeTickets.Abstractions;
 using FreeTickets.Core.Config;
+using FreeTickets.Core.Robustness;
 using FreeTickets.Core.Running;
 using FreeTickets.Core.Training;
 using static TorchSharp.torch;
@@ -19,4 +20,7 @@ public sealed record MethodContext(
 {
     /// <summary>Mid-cell checkpoints of this cell (none unless the runner sets them).</summary>
     public CheckpointSession Checkpoints { get; init; } = CheckpointSession.None;
+
+    /// <summary>Extra sets every member is evaluated on while its model is alive: OoD test sets, then corruptions (none by default).</summary>
+    public IReadOnlyList<RobustnessSet> Robustness { get; init; } = [];
 }

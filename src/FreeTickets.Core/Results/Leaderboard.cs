@@ -77,6 +77,15 @@ public static class Leaderboard
             LibTorchVersion = first.LibTorchVersion,
             Device = first.Device,
             Threads = first.Threads,
+            OodDataset = first.OodDataset,
+            OodAurocMean = Stat(r => r.OodAuroc).Mean,
+            OodAurocStd = Stat(r => r.OodAuroc).Std,
+            CorruptionAccuracyMean = Stat(r => r.CorruptionAccuracy).Mean,
+            CorruptionAccuracyStd = Stat(r => r.CorruptionAccuracy).Std,
+            CorruptionNllMean = Stat(r => r.CorruptionNll).Mean,
+            CorruptionNllStd = Stat(r => r.CorruptionNll).Std,
+            CorruptionEceMean = Stat(r => r.CorruptionEce).Mean,
+            CorruptionEceStd = Stat(r => r.CorruptionEce).Std,
         };
     }
 

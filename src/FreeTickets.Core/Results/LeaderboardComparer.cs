@@ -18,6 +18,10 @@ public static class LeaderboardComparer
         ["brier_mean"] = 0.01,
         ["disagreement_mean"] = 0.01,
         ["pairwise_kl_mean"] = 0.02,
+        ["ood_auroc_mean"] = 0.01,
+        ["corruption_accuracy_mean"] = 0.01,
+        ["corruption_nll_mean"] = 0.05,
+        ["corruption_ece_mean"] = 0.01,
     };
 
     /// <summary>Every difference, one line each; empty when the leaderboards agree.</summary>
@@ -61,6 +65,16 @@ public static class LeaderboardComparer
             Metric("brier_mean", c.BrierMean, f.BrierMean);
             Metric("disagreement_mean", c.DisagreementMean, f.DisagreementMean);
             Metric("pairwise_kl_mean", c.PairwiseKlMean, f.PairwiseKlMean);
+            // A leaderboard written before the robustness columns existed reads them as NaN, as does one whose matrix sets none.
+            Metric("ood_auroc_mean", c.OodAurocMean, f.OodAurocMean);
+            Metric("corruption_accuracy_mean", c.CorruptionAccuracyMean, f.CorruptionAccuracyMean);
+            Metric("corruption_nll_mean", c.CorruptionNllMean, f.CorruptionNllMean);
+            Metric("corruption_ece_mean", c.CorruptionEceMean, f.CorruptionEceMean);
+            if (c.OodDataset != f.OodDataset)
+            {
+                drift.Add($"{key}: ood_dataset '{f.OodDataset}' vs committed '{c.OodDataset}'");
+            }
+
             Exact("train_flops", c.TrainFlops, f.TrainFlops);
             Exact("inference_flops", c.InferenceFlops, f.InferenceFlops);
             Exact("params", c.Params, f.Params);

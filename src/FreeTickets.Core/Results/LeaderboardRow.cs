@@ -42,4 +42,15 @@ public sealed record LeaderboardRow
     [Index(34)] public string LibTorchVersion { get; init; } = "";
     [Index(35)] public string Device { get; init; } = "";
     [Index(36)] public int Threads { get; init; }
+
+    // Robustness (evaluation.ood / evaluation.corruptions); optional so that tables written before they existed still read.
+    [Index(37)][Optional] public string OodDataset { get; init; } = "";
+    [Index(38)][Optional] public double OodAurocMean { get; init; } = double.NaN;
+    [Index(39)][Optional] public double OodAurocStd { get; init; } = double.NaN;
+    [Index(40)][Optional] public double CorruptionAccuracyMean { get; init; } = double.NaN;
+    [Index(41)][Optional] public double CorruptionAccuracyStd { get; init; } = double.NaN;
+    [Index(42)][Optional] public double CorruptionNllMean { get; init; } = double.NaN;
+    [Index(43)][Optional] public double CorruptionNllStd { get; init; } = double.NaN;
+    [Index(44)][Optional] public double CorruptionEceMean { get; init; } = double.NaN;
+    [Index(45)][Optional] public double CorruptionEceStd { get; init; } = double.NaN;
 }

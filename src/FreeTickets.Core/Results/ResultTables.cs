@@ -5,11 +5,11 @@ using CsvHelper.TypeConversion;
 
 namespace FreeTickets.Core.Results;
 
-/// <summary>Derives and writes the four CSV tables of a results folder from its cell records.</summary>
+/// <summary>Derives and writes the five CSV tables of a results folder from its cell records.</summary>
 public static class ResultTables
 {
     /// <summary>File names, in the order they are written.</summary>
-    public static IReadOnlyList<string> FileNames { get; } = ["leaderboard.csv", "runs.csv", "members.csv", "curves.csv"];
+    public static IReadOnlyList<string> FileNames { get; } = ["leaderboard.csv", "runs.csv", "members.csv", "curves.csv", "robustness.csv"];
 
     /// <summary>
     /// Columns that differ between two runs of the same cells on the same device, thread count and libtorch (timing and
@@ -20,8 +20,8 @@ public static class ResultTables
     private static readonly CsvConfiguration _csv = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
 
     /// <summary>
-    /// Writes leaderboard.csv, runs.csv, members.csv and curves.csv from the records as one atomic step: when one of them
-    /// cannot be written (a full disk), none is replaced, so the four tables always describe the same records.
+    /// Writes leaderboard.csv, runs.csv, members.csv, curves.csv and robustness.csv from the records as one atomic step: when
+    /// one of them cannot be written (a full disk), none is replaced, so the tables always describe the same records.
     /// </summary>
     public static void WriteAll(string resultsDir, IReadOnlyList<CellRecord> records)
     {
@@ -32,6 +32,7 @@ public static class ResultTables
             (Path.Combine(resultsDir, "runs.csv"), s => WriteRows(s, ordered.Select(r => r.Run))),
             (Path.Combine(resultsDir, "members.csv"), s => WriteRows(s, ordered.SelectMany(r => r.Members))),
             (Path.Combine(resultsDir, "curves.csv"), s => WriteRows(s, ordered.SelectMany(r => r.Curves))),
+            (Path.Combine(resultsDir, "robustness.csv"), s => WriteRows(s, ordered.SelectMany(r => r.Robustness))),
         ]);
     }
 

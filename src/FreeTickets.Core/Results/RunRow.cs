@@ -41,4 +41,11 @@ public sealed record RunRow
     [Index(31)] public string LibTorchVersion { get; init; } = "";
     [Index(32)] public string Device { get; init; } = "";
     [Index(33)] public int Threads { get; init; }
+
+    // Robustness (evaluation.ood / evaluation.corruptions); optional so that tables written before they existed still read.
+    [Index(34)][Optional] public string OodDataset { get; init; } = "";
+    [Index(35)][Optional] public double OodAuroc { get; init; } = double.NaN;
+    [Index(36)][Optional] public double CorruptionAccuracy { get; init; } = double.NaN;
+    [Index(37)][Optional] public double CorruptionNll { get; init; } = double.NaN;
+    [Index(38)][Optional] public double CorruptionEce { get; init; } = double.NaN;
 }

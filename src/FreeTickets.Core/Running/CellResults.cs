@@ -4,6 +4,7 @@ using FreeTickets.Core.Flops;
 using FreeTickets.Core.Methods;
 using FreeTickets.Core.Metrics;
 using FreeTickets.Core.Results;
+using FreeTickets.Core.Robustness;
 using FreeTickets.Core.Training;
 using static TorchSharp.torch;
 
@@ -34,9 +35,18 @@ public static class CellResults
     };
 
     /// <summary>Builds the cell record.</summary>
+    /// <param name="cell">The cell.</param>
+    /// <param name="matrix">Its matrix (for the dense FLOPs reference).</param>
+    /// <param name="outcome">What the method produced.</param>
+    /// <param name="data">The cell's data (test labels).</param>
+    /// <param name="cost">Per-layer costs of the architecture.</param>
+    /// <param name="regrow">The regrowth rule (its FLOPs cost), null for dense methods.</param>
+    /// <param name="provenance">Versions, device and threads.</param>
+    /// <param name="wallSeconds">Wall time of the cell.</param>
+    /// <param name="robustness">The sets each member's <see cref="MemberOutcome.RobustnessProbabilities"/> are aligned with.</param>
     public static CellRecord Build(
         CellSpec cell, MatrixDefinition matrix, MethodOutcome outcome, TrainingData data, ModelCost cost, IRegrowthRule? regrow,
-        Provenance provenance, double wallSeconds)
+        Provenance provenance, double wallSeconds, IReadOnlyList<RobustnessSet>? robustness = null)
     {
         var bins = cell.Settings.Evaluation.EceBins;
         using var labels = data.TestLabels.cpu();
@@ -138,10 +148,71 @@ public static class CellResults
             ConfigHash = run.ConfigHash,
         }).ToList();
 
+        var robustnessRows = RobustnessRows(run, outcome, ensembleProbabilities, labels, robustness ?? [], bins);
+        var firstOod = robustnessRows.FirstOrDefault(r => r.Kind == RobustnessSet.OodKind);
+        var corrupted = robustnessRows.Where(r => r.Kind == RobustnessSet.CorruptionKind).ToList();
+        run = run with
+        {
+            OodDataset = firstOod?.Name ?? "",
+            OodAuroc = firstOod?.Auroc ?? double.NaN,
+            CorruptionAccuracy = corrupted.Count > 0 ? corrupted.Average(r => r.Accuracy) : double.NaN,
+            CorruptionNll = corrupted.Count > 0 ? corrupted.Average(r => r.Nll) : double.NaN,
+            CorruptionEce = corrupted.Count > 0 ? corrupted.Average(r => r.Ece) : double.NaN,
+        };
+
         var diagnostics = new CellDiagnostics(
             ensemble.ReliabilityBins,
             PairwiseDisagreementCalculator.Compute([.. outcome.Members.Select(m => m.TestProbabilities)]),
             [.. cost.SparsifiableLayers.Select(l => new LayerDensity(l.Name, l.Shape, l.Weights, outcome.Members[0].Densities[l.Name]))]);
-        return new CellRecord(run, members, curves) { Diagnostics = diagnostics };
+        return new CellRecord(run, members, curves) { Diagnostics = diagnostics, Robustness = robustnessRows };
+    }
+
+    /// <summary>
+    /// The ensemble (mean of member softmax) on each robustness set: AUROC of the max softmax for an OoD set (the
+    /// in-distribution test set positive), accuracy, NLL and ECE against the test labels for a corrupted set.
+    /// </summary>
+    private static List<RobustnessRow> RobustnessRows(
+        RunRow run, MethodOutcome outcome, Tensor ensembleProbabilities, Tensor labels, IReadOnlyList<RobustnessSet> sets, int bins)
+    {
+        if (sets.Count > 0 && outcome.Members.Any(m => m.RobustnessProbabilities.Count != sets.Count))
+        {
+            throw new InvalidOperationException($"{run.CellId}: members were evaluated on a different number of robustness sets than configured ({sets.Count})");
+        }
+
+        var rows = new List<RobustnessRow>(sets.Count);
+        double[]? inScores = null;
+        for (var k = 0; k < sets.Count; k++)
+        {
+            using var stacked = stack([.. outcome.Members.Select(m => m.RobustnessProbabilities[k])]);
+            using var probabilities = stacked.mean([0]);
+            var row = new RobustnessRow
+            {
+                Matrix = run.Matrix,
+                CellId = run.CellId,
+                Method = run.Method,
+                Architecture = run.Architecture,
+                Dataset = run.Dataset,
+                Sparsity = run.Sparsity,
+                Seed = run.Seed,
+                Kind = sets[k].Kind,
+                Name = sets[k].Name,
+                Severity = sets[k].Severity,
+                ConfigHash = run.ConfigHash,
+            };
+            if (sets[k].Kind == RobustnessSet.OodKind)
+            {
+                inScores ??= OodAuroc.MaxSoftmaxScores(ensembleProbabilities);
+                row = row with { Auroc = OodAuroc.Compute(inScores, OodAuroc.MaxSoftmaxScores(probabilities)) };
+            }
+            else
+            {
+                var metrics = ClassificationMetricsCalculator.Compute(probabilities, labels, bins);
+                row = row with { Accuracy = metrics.Accuracy, Nll = metrics.Nll, Ece = metrics.Ece };
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
     }
 }

@@ -6,6 +6,7 @@ using FreeTickets.Core.Flops;
 using FreeTickets.Core.Methods;
 using FreeTickets.Core.Plugins;
 using FreeTickets.Core.Results;
+using FreeTickets.Core.Robustness;
 using FreeTickets.Core.Training;
 using static TorchSharp.torch;
 
@@ -39,7 +40,8 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
             // Every check of the input (plugins above, data here, then the output folder) runs before the first write, so
             // bad input leaves an existing results folder exactly as it was. The datasets stay loaded for the whole run
             // anyway, so loading them first costs no memory.
-            foreach (var dataset in todo.Where(c => !unresolved.ContainsKey(c.Id)).Select(c => c.Dataset).Distinct(StringComparer.Ordinal))
+            var needed = todo.Where(c => !unresolved.ContainsKey(c.Id)).SelectMany(c => c.Settings.Evaluation.Ood.Prepend(c.Dataset));
+            foreach (var dataset in needed.Distinct(StringComparer.Ordinal))
             {
                 LoadDataset(catalog.Resolve<IDataset>(PluginKind.Dataset, dataset), device, options);
             }
@@ -117,6 +119,8 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
                 field = "datasets";
                 var dataset = catalog.Resolve<IDataset>(PluginKind.Dataset, cell.Dataset);
                 CheckCompatible(architecture, dataset);
+                field = "evaluation.ood";
+                CheckRobustness(matrix, cell, dataset);
                 if (MethodNames.IsSparse(cell.Method))
                 {
                     field = $"sparse.prune ({cell.Method})";
@@ -137,6 +141,32 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         }
 
         return failures;
+    }
+
+    /// <summary>
+    /// The robustness sets of a cell must be usable before anything trains: each OoD dataset resolves and has the
+    /// in-distribution dataset's input shape, and corruptions need the dataset's pixel normalisation.
+    /// </summary>
+    private void CheckRobustness(MatrixDefinition matrix, CellSpec cell, IDataset dataset)
+    {
+        var evaluation = cell.Settings.Evaluation;
+        foreach (var name in evaluation.Ood)
+        {
+            var ood = catalog.Resolve<IDataset>(PluginKind.Dataset, name);
+            if (!ood.Spec.InputShape.SequenceEqual(dataset.Spec.InputShape))
+            {
+                throw new BadInputException(
+                    $"{(matrix.Source.Length > 0 ? matrix.Source + ": " : "")}matrices.{cell.Matrix}.evaluation.ood: OoD dataset '{name}' has inputs {string.Join('x', ood.Spec.InputShape)} "
+                    + $"but in-distribution dataset '{dataset.Name}' has {string.Join('x', dataset.Spec.InputShape)} (expected the same shape)");
+            }
+        }
+
+        if (evaluation.Corruptions.Count > 0 && dataset.Spec.Normalization is null)
+        {
+            throw new BadInputException(
+                $"{(matrix.Source.Length > 0 ? matrix.Source + ": " : "")}matrices.{cell.Matrix}.evaluation.corruptions: dataset '{dataset.Name}' does not declare its pixel "
+                + "normalisation (DatasetSpec.Normalization), which corruptions need");
+        }
     }
 
     /// <summary>
@@ -173,16 +203,41 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         using var data = TrainingData.Split(train.Inputs, train.Labels, test.Inputs, test.Labels, dataset.Spec.NumClasses,
             cell.Settings.Training.ValidationFraction, StableSeed.Derive("validation-split", cell.Dataset, cell.Settings.Training.ValidationFraction));
         var cost = CostOf(architecture, dataset);
-        var context = new MethodContext(cell, architecture, dataset, data, prune!, regrow!, device, observer) { Checkpoints = checkpoints };
+        var robustness = RobustnessSets(cell, dataset, data, device, options);
+        var context = new MethodContext(cell, architecture, dataset, data, prune!, regrow!, device, observer)
+        {
+            Checkpoints = checkpoints,
+            Robustness = robustness,
+        };
         try
         {
             using var outcome = MethodRegistry.Get(cell.Method).Run(context, cancellationToken);
-            return CellResults.Build(cell, matrix, outcome, data, cost, regrow, provenance, checkpoints.PriorSeconds + TrainingLoop.Since(started));
+            return CellResults.Build(cell, matrix, outcome, data, cost, regrow, provenance, checkpoints.PriorSeconds + TrainingLoop.Since(started), robustness);
         }
         catch (DivergedException ex)
         {
             return FailedRecord(cell, Leaderboard.Diverged, ex.Message, checkpoints.PriorSeconds + TrainingLoop.Since(started));
         }
+    }
+
+    /// <summary>The cell's OoD test sets (config order), then each corruption x severity (config order); inputs stay shared.</summary>
+    private List<RobustnessSet> RobustnessSets(CellSpec cell, IDataset dataset, TrainingData data, Device device, RunOptions options)
+    {
+        var evaluation = cell.Settings.Evaluation;
+        var sets = new List<RobustnessSet>();
+        foreach (var name in evaluation.Ood)
+        {
+            var ood = catalog.Resolve<IDataset>(PluginKind.Dataset, name);
+            sets.Add(RobustnessSet.Ood(name, LoadDataset(ood, device, options).Test.Inputs, ood.Spec.Normalization, dataset.Spec.Normalization));
+        }
+
+        foreach (var corruption in evaluation.Corruptions.Select(Corruptions.Get))
+        {
+            sets.AddRange(evaluation.Severities.Select(severity =>
+                RobustnessSet.Corrupted(corruption, severity, data.TestInputs, dataset.Spec.Normalization!)));
+        }
+
+        return sets;
     }
 
     private (DatasetSplit Train, DatasetSplit Test) LoadDataset(IDataset dataset, Device device, RunOptions options)

@@ -5,7 +5,8 @@ namespace FreeTickets.Cli.Tests.Commands;
 /// <summary>
 /// The smoke matrix with two seeds (8 cells, so every one of 3 shards trains cells and every leaderboard row mixes
 /// seeds from two shards), run as four concurrent processes: one without a shard and <c>--shard 0/3</c>, <c>1/3</c>,
-/// <c>2/3</c> into their own folders; then the three shard folders merged by a fifth process.
+/// <c>2/3</c> into their own folders; then the three shard folders merged by a fifth process. Corruption sets are on so that
+/// robustness.csv is merged too.
 /// </summary>
 public sealed class ShardedRunFixture : IDisposable
 {
@@ -14,6 +15,11 @@ public sealed class ShardedRunFixture : IDisposable
         Root = Directory.CreateTempSubdirectory("freetickets-shards-").FullName;
         var config = JsonNode.Parse(File.ReadAllText(CliHarness.RepoConfig))!;
         config["matrices"]!["smoke"]!["seeds"] = new JsonArray(1, 2);
+        // Corruption sets on, so that robustness.csv has rows to merge.
+        var evaluation = config["matrices"]!["smoke"]!["evaluation"] as JsonObject ?? [];
+        evaluation["corruptions"] = new JsonArray("contrast", "rotation");
+        evaluation["severities"] = new JsonArray(1, 5);
+        config["matrices"]!["smoke"]!["evaluation"] = evaluation.DeepClone();
         File.WriteAllText(ConfigPath, config.ToJsonString());
 
         var runs = new[] { ToolProcess.RunAsync(RunArgs(SingleDir)) }

@@ -47,6 +47,11 @@ public sealed class ResultTablesTests : IDisposable
         Brier = 1.5e-5,
         Disagreement = 0.0625,
         PairwiseKl = 0.1,
+        OodDataset = "fashion-mnist",
+        OodAuroc = 0.8 + (seed * 0.0625),
+        CorruptionAccuracy = 0.75,
+        CorruptionNll = 0.5 + (seed * 0.25),
+        CorruptionEce = 0.0625,
         MemberAccuracyMean = 0.9,
         TrainFlops = 1.234567e12,
         TrainFlopsRelDense = 0.61,
@@ -92,6 +97,13 @@ public sealed class ResultTablesTests : IDisposable
                 break;
             case "curves.csv":
                 ResultTables.WriteCsv(path, [new CurveRow { Method = "dense", LearningRate = 0.001, TrainLoss = 2.5, Phase = "refine-0" }]);
+                break;
+            case "robustness.csv":
+                ResultTables.WriteCsv(path,
+                [
+                    new RobustnessRow { Method = "dense", Kind = "ood", Name = "mnist", Auroc = 0.875 },
+                    new RobustnessRow { Method = "dense", Kind = "corruption", Name = "rotation", Severity = 3, Accuracy = 0.5, Nll = 1.25, Ece = 0.125 },
+                ]);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(file), file, null);
@@ -157,6 +169,22 @@ public sealed class ResultTablesTests : IDisposable
         ResultTables.WriteCsv(path, rows);
 
         Assert.Equal(rows, ResultTables.ReadCsv<RunRow>(path));
+    }
+
+    [Fact]
+    public void Should_read_NaN_robustness_columns_When_a_table_predates_them()
+    {
+        var path = Path.Combine(_dir, "runs.csv");
+        ResultTables.WriteCsv(path, new[] { SampleRun(1) with { OodDataset = "mnist", OodAuroc = 0.9 } });
+        var lines = File.ReadAllLines(path);
+        var columns = lines[0].Split(',').Length - 5;
+        File.WriteAllLines(path, lines.Select(l => string.Join(',', l.Split(',').Take(columns))));
+
+        var row = Assert.Single(ResultTables.ReadCsv<RunRow>(path));
+
+        Assert.Equal(SampleRun(1).Accuracy, row.Accuracy);
+        Assert.Equal("", row.OodDataset);
+        Assert.True(double.IsNaN(row.OodAuroc) && double.IsNaN(row.CorruptionAccuracy) && double.IsNaN(row.CorruptionNll) && double.IsNaN(row.CorruptionEce));
     }
 
     [Fact]

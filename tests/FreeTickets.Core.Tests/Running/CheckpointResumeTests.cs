@@ -41,12 +41,25 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
               "ensemble": { "members": 2, "exploreEpochs": 1, "refineEpochs": 2 },
               "evaluation": { "batchSize": 512 },
               "overrides": { "edst-ensemble": { "sparse": { "regrow": "gradient-momentum" } } }
+            },
+            "resume-robust": {
+              "datasets": ["synthetic"],
+              "architectures": ["mlp-300-100"],
+              "methods": ["dst-ensemble", "edst-ensemble"],
+              "sparsities": [0.8],
+              "seeds": [1],
+              "training": { "epochs": 3 },
+              "sparse": { "updateInterval": 5 },
+              "ensemble": { "members": 2, "exploreEpochs": 1, "refineEpochs": 2 },
+              "evaluation": {
+                "batchSize": 512, "ood": ["noise-8x8"], "corruptions": ["gaussian-noise", "gaussian-blur", "rotation", "contrast"], "severities": [2, 5]
+              }
             }
           }
         }
         """;
 
-    private static readonly PluginCatalog _catalog = PluginDiscovery.Discover([RepoPaths.BuiltInPlugins]);
+    private static readonly PluginCatalog _catalog = Robustness.NoiseDataset.With(PluginDiscovery.Discover([RepoPaths.BuiltInPlugins]));
     private static readonly Provenance _provenance = new("test", TorchRuntime.TorchSharpVersion, TorchRuntime.LibTorchVersion, "cpu", TorchRuntime.Threads);
     private readonly string _root = Directory.CreateTempSubdirectory("freetickets-resume-").FullName;
     private readonly MatrixDefinition _matrix = reference.Matrix;
@@ -62,14 +75,21 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
             var loaded = BenchmarkConfigLoader.Load(config.Path);
             Matrix = loaded.Matrix("resume");
             MomentumMatrix = loaded.Matrix("resume-momentum");
+            RobustMatrix = loaded.Matrix("resume-robust");
             new MatrixRunner(_catalog, _provenance, NullRunObserver.Instance).Run(Matrix, new RunOptions(Dir, "cpu"), CancellationToken.None);
             new MatrixRunner(_catalog, _provenance, NullRunObserver.Instance).Run(MomentumMatrix, new RunOptions(MomentumDir, "cpu"), CancellationToken.None);
+            new MatrixRunner(_catalog, _provenance, NullRunObserver.Instance).Run(RobustMatrix, new RunOptions(RobustDir, "cpu"), CancellationToken.None);
         }
 
         public MatrixDefinition Matrix { get; }
 
         /// <summary>DST with SNFS momentum regrowth and EDST with gradient-momentum: the engine's dense-gradient statistics must travel too.</summary>
         public MatrixDefinition MomentumMatrix { get; }
+
+        /// <summary>OoD and corruption sets on: finished members' probabilities on them travel in the checkpoint.</summary>
+        public MatrixDefinition RobustMatrix { get; }
+
+        public string RobustDir { get; } = Directory.CreateTempSubdirectory("freetickets-resume-robust-reference-").FullName;
 
         public string Dir { get; } = Directory.CreateTempSubdirectory("freetickets-resume-reference-").FullName;
 
@@ -79,6 +99,7 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
         {
             Directory.Delete(Dir, recursive: true);
             Directory.Delete(MomentumDir, recursive: true);
+            Directory.Delete(RobustDir, recursive: true);
         }
     }
 
@@ -108,6 +129,18 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
 
         Assert.True(interruptions >= 5, $"only {interruptions} interruptions");
         AssertSameTables(reference.MomentumDir, resumed);
+    }
+
+    [Fact]
+    public void Should_end_with_the_robustness_tables_of_an_uninterrupted_run_When_stopped_after_every_second_epoch()
+    {
+        var resumed = Path.Combine(_root, "resumed-robust");
+
+        var interruptions = RunWithStops(reference.RobustMatrix, resumed, 2);
+
+        Assert.True(interruptions >= 5, $"only {interruptions} interruptions");
+        Assert.Equal(2 * 9, File.ReadAllLines(Path.Combine(resumed, "robustness.csv")).Length - 1);
+        AssertSameTables(reference.RobustDir, resumed);
     }
 
     [Fact]
