@@ -26,6 +26,14 @@ internal static class Program
         {
             Environment.SetEnvironmentVariable(BenchmarkTorch.ThreadsVariable, n.ToString(CultureInfo.InvariantCulture));
         }
+
+        // Not a BenchmarkDotNet run: issue 6's data-pipeline ratio, epochs and steps interleaved in this process.
+        if (rest.Length >= 2 && rest[0] == "--pipeline")
+        {
+            var epochs = rest.Length >= 4 && rest[2] == "--epochs" ? int.Parse(rest[3], CultureInfo.InvariantCulture) : 4;
+            return Training.PipelineCheck.Run(rest[1], epochs);
+        }
+
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchmarkSuiteConfig.Create()).ToList();
         if (rest.Any(a => _infoOnlyOptions.Any(o => a.StartsWith(o, StringComparison.OrdinalIgnoreCase))))
         {

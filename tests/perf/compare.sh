@@ -19,37 +19,72 @@ while [ $# -gt 0 ]; do
     esac
 done
 work=$(mktemp -d /tmp/freetickets-compare.XXXXXX)
+work=$(mktemp -d /tmp/freetickets-compare.XXXXXX)
+trap 'rm -rf "$work"' EXIT
 cat > "$work/benchmarks.json" <<EOF
 { "matrices": { "perf": { "datasets": ["mnist"], "architectures": ["$model"], "methods": ["dense"], "seeds": [1],
   "training": { "epochs": $epochs } } } }
 EOF
 dotnet build src/FreeTickets.Cli -c Release --nologo -v q >/dev/null
+dotnet build tests/FreeTickets.Benchmarks -c Release --nologo -v q >/dev/null
 tool=src/FreeTickets.Cli/bin/Release/net10.0/freetickets-bench
-"$tool" run --config "$work/benchmarks.json" --matrix perf --out "$work/out" --threads "$threads" \
-    --data-root "$(dirname "$data")" --checkpoint-every 0 --quiet >/dev/null
-/usr/bin/python3 tests/perf/pytorch_reference.py --data "$data" --model "$model" --threads "$threads" --epochs "$epochs" > "$work/pytorch.json"
-python3 - "$work" "$threads" "$model" <<'PY'
+# Pin every thread pool to the same count on both sides. Debian's PyTorch does its matrix products in OpenBLAS, whose
+# own thread pool ignores torch.set_num_threads and starts one thread per core unless OMP_NUM_THREADS (or
+# OPENBLAS_NUM_THREADS) says otherwise: PyTorch's "1 thread" then computed with 2 and, on a busy machine, spun.
+export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads
+# Two interleaved rounds (tool, PyTorch, tool, PyTorch): on a shared machine, load drifts between separate runs.
+for round in 1 2; do
+    "$tool" run --config "$work/benchmarks.json" --matrix perf --out "$work/out$round" --threads "$threads" \
+        --data-root "$(dirname "$data")" --checkpoint-every 0 --quiet >/dev/null
+    /usr/bin/python3 tests/perf/pytorch_reference.py --data "$data" --model "$model" --threads "$threads" --epochs "$epochs" > "$work/pytorch$round.json"
+done
+# The tool's data-pipeline ratio: epochs and single steps interleaved in one process (mlp-300-100 only).
+if [ "$model" = mlp-300-100 ]; then
+    dotnet tests/FreeTickets.Benchmarks/bin/Release/net10.0/FreeTickets.Benchmarks.dll --threads "$threads" --pipeline "$data" --epochs 4 \
+        | grep -E '^(epochs|epoch_seconds_median)' > "$work/pipeline.txt"
+else
+    : > "$work/pipeline.txt"
+fi
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+python3 - "$work" "$threads" "$model" "$load" <<'PY'
 import csv, json, statistics, sys
-work, threads, model = sys.argv[1], sys.argv[2], sys.argv[3]
-rows = list(csv.DictReader(open(f"{work}/out/curves.csv")))
-walls = [float(r["wall_seconds"]) for r in rows]
-tool = [b - a for a, b in zip([0.0] + walls, walls)][1:] or walls  # epoch 1 includes warm-up; drop it when we can
-py = json.load(open(f"{work}/pytorch.json"))
-ours = statistics.median(tool)
-theirs = py["epoch_seconds_median"]
+work, threads, model, load = sys.argv[1:5]
+tool, py, py_step, py_alone = [], [], [], []
+for r in (1, 2):
+    walls = [float(row["wall_seconds"]) for row in csv.DictReader(open(f"{work}/out{r}/curves.csv"))]
+    tool += [b - a for a, b in zip([0.0] + walls, walls)][1:] or walls  # epoch 1 includes warm-up; drop it when we can
+    d = json.load(open(f"{work}/pytorch{r}.json"))
+    py += d["epoch_seconds"][1:] or d["epoch_seconds"]
+    py_step.append(d["step_in_epoch_seconds_median"])
+    py_alone.append(d["step_seconds_median"])
+steps = d["steps_per_epoch"]
+ours, theirs = statistics.median(tool), statistics.median(py)
+step_in, alone = statistics.median(py_step), statistics.median(py_alone)
+pipeline = open(f"{work}/pipeline.txt").read().split()
+tool_pipeline = ""
+if "ratio" in pipeline:
+    values = dict(zip(pipeline[::2], pipeline[1::2]))
+    tool_pipeline = (f"\nThe tool's data pipeline (in one process, `FreeTickets.Benchmarks --pipeline`, full epochs interleaved with 100 "
+                     f"single steps): epoch {float(values['epoch_seconds_median']):.3f} s, step {1000 * float(values['step_seconds_median']):.2f} ms, "
+                     f"epoch / ({steps} x step) = **{float(values['ratio']):.3f}** (issue 6 target: <= 1.15).\n")
 text = f"""# Tool vs PyTorch, per epoch
 
 `tests/perf/compare.sh --threads {threads} --model {model}`: dense {model} on MNIST (54,000 training and 6,000
 validation images, batch 128, SGD lr 0.1 momentum 0.9 weight decay 5e-4, resident tensors, batches by index), one epoch =
-training pass + validation pass, {threads} thread(s), median over epochs after the first.
+training pass + validation pass, {threads} thread(s) (`OMP_NUM_THREADS`, `OPENBLAS_NUM_THREADS` and `MKL_NUM_THREADS` =
+{threads} for both), two interleaved rounds (tool, PyTorch, tool, PyTorch), median over the epochs after the first of each
+run. Load average at the end: {load}.
 
-| | seconds per epoch | per training step (epoch / {py['steps_per_epoch']}) |
+| | seconds per epoch | per training step (epoch / {steps}) |
 |---|---:|---:|
-| freetickets-bench (TorchSharp 0.107, libtorch 2.10) | {ours:.3f} | {1000 * ours / py['steps_per_epoch']:.2f} ms |
-| {py['peer']} (Debian python3-torch) | {theirs:.3f} | {1000 * theirs / py['steps_per_epoch']:.2f} ms |
+| freetickets-bench (TorchSharp 0.107, libtorch 2.10) | {ours:.3f} | {1000 * ours / steps:.2f} ms |
+| {d['peer']} (Debian python3-torch) | {theirs:.3f} | {1000 * theirs / steps:.2f} ms |
 | ratio tool / PyTorch | {ours / theirs:.2f} | |
 
-PyTorch's own steady-state step, timed alone: {1000 * py['step_seconds_median']:.2f} ms.
+PyTorch's own step (index, forward, loss, backward, SGD), median inside its epochs: {1000 * step_in:.2f} ms, so its
+epoch / ({steps} x step) = {theirs / (steps * step_in):.3f}; timed alone after the epochs: {1000 * alone:.2f} ms.
+{tool_pipeline}
+Tool epochs (s): {', '.join(f'{t:.3f}' for t in tool)}. PyTorch epochs (s): {', '.join(f'{t:.3f}' for t in py)}.
 """
 open("results/perf/pytorch-comparison.md", "w").write(text)
 print(text)

@@ -10,6 +10,7 @@ Needs Debian's python3-torch (apt-get install python3-torch libopenblas0-pthread
 """
 import argparse
 import json
+import os
 import statistics
 import struct
 import time
@@ -91,27 +92,18 @@ def main():
         optimizer.step()
         return loss, logits, targets
 
-    # Per step: the same batch shape, steady state (warm-up first).
-    model.train()
-    batches = torch.randperm(x_train.shape[0]).split(args.batch)
-    for i in range(20):
-        step(batches[i])
-    times = []
-    for i in range(args.steps):
-        start = time.perf_counter()
-        step(batches[(20 + i) % (len(batches) - 1)])
-        times.append(time.perf_counter() - start)
-    step_seconds = statistics.median(times)
-
-    # Per epoch: permutation, every batch, loss/accuracy accumulated on the device, then validation.
-    epoch_times = []
+    # Per epoch: permutation, every batch, loss/accuracy accumulated on the device, then validation. Each step is also
+    # timed on its own, so that epoch / (steps x median step) shows what the data pipeline and bookkeeping add.
+    epoch_times, step_times = [], []
     for _ in range(args.epochs):
         start = time.perf_counter()
         model.train()
         loss_sum = torch.zeros(1, dtype=torch.float64)
         correct = torch.zeros(1, dtype=torch.int64)
         for idx in torch.randperm(x_train.shape[0]).split(args.batch):
+            step_start = time.perf_counter()
             loss, logits, targets = step(idx)
+            step_times.append(time.perf_counter() - step_start)
             with torch.no_grad():
                 loss_sum += loss.detach().double() * idx.shape[0]
                 correct += (logits.argmax(1) == targets).sum()
@@ -120,6 +112,20 @@ def main():
             hits = sum((model(x_val[i:i + 1000]).argmax(1) == y_val[i:i + 1000]).sum().item() for i in range(0, x_val.shape[0], 1000))
         _ = loss_sum.item(), correct.item(), hits
         epoch_times.append(time.perf_counter() - start)
+
+    # Per step, alone: the same batch shape, after the epochs (steady state). This used to run first, right after the
+    # first 20 steps, and read 7.53 ms against 2.35 ms per step inside epochs: with OMP_NUM_THREADS unset, the OpenBLAS
+    # behind Debian's PyTorch starts one thread per core whatever torch.set_num_threads says, and the first hundreds of
+    # steps ran at a fraction of the steady speed. compare.sh now sets OMP_NUM_THREADS, and this runs last.
+    model.train()
+    batches = torch.randperm(x_train.shape[0]).split(args.batch)
+    times = []
+    for i in range(args.steps):
+        start = time.perf_counter()
+        step(batches[i % (len(batches) - 1)])
+        times.append(time.perf_counter() - start)
+    step_seconds = statistics.median(times)
+    later = step_times[len(step_times) // max(args.epochs, 1):] or step_times  # drop the first epoch's warm-up
 
     print(json.dumps({
         "peer": f"PyTorch {torch.__version__}",
@@ -130,6 +136,8 @@ def main():
         "step_seconds_median": step_seconds,
         "epoch_seconds_median": statistics.median(epoch_times),
         "epoch_seconds": epoch_times,
+        "step_in_epoch_seconds_median": statistics.median(later),
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
     }))
 
 
