@@ -53,6 +53,7 @@ public sealed class PluginDiscoveryTests : IDisposable
     [InlineData(PluginKind.Dataset, "mnist")]
     [InlineData(PluginKind.Dataset, "fashion-mnist")]
     [InlineData(PluginKind.Dataset, "synthetic")]
+    [InlineData(PluginKind.Dataset, "svhn")]
     public void Should_find_the_built_in_plugin_When_discovering_the_built_in_folder(PluginKind kind, string name)
     {
         var catalog = PluginDiscovery.Discover([RepoPaths.BuiltInPlugins]);
