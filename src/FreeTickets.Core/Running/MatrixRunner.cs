@@ -18,7 +18,7 @@ namespace FreeTickets.Core.Running;
 /// </summary>
 public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, IRunObserver observer)
 {
-    private readonly Dictionary<string, (DatasetSplit Train, DatasetSplit Test)> _datasets = [];
+    private readonly Dictionary<(string Dataset, DatasetSplitKind Split), DatasetSplit> _splits = [];
     private readonly Dictionary<(string, string), ModelCost> _costs = [];
 
     /// <summary>Runs the matrix. Bad input (plugins, data, output folder) throws <see cref="BadInputException"/> before any record changes.</summary>
@@ -40,10 +40,13 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
             // Every check of the input (plugins above, data here, then the output folder) runs before the first write, so
             // bad input leaves an existing results folder exactly as it was. The datasets stay loaded for the whole run
             // anyway, so loading them first costs no memory.
-            var needed = todo.Where(c => !unresolved.ContainsKey(c.Id)).SelectMany(c => c.Settings.Evaluation.Ood.Prepend(c.Dataset));
-            foreach (var dataset in needed.Distinct(StringComparer.Ordinal))
+            // OoD datasets only need their test split (SVHN's training file alone is 182 MB).
+            var runnable = todo.Where(c => !unresolved.ContainsKey(c.Id)).ToList();
+            var needed = runnable.SelectMany(c => new[] { (c.Dataset, DatasetSplitKind.Train), (c.Dataset, DatasetSplitKind.Test) })
+                .Concat(runnable.SelectMany(c => c.Settings.Evaluation.Ood.Select(o => (o, DatasetSplitKind.Test))));
+            foreach (var (dataset, split) in needed.Distinct())
             {
-                LoadDataset(catalog.Resolve<IDataset>(PluginKind.Dataset, dataset), device, options);
+                LoadSplit(catalog.Resolve<IDataset>(PluginKind.Dataset, dataset), split, device, options);
             }
 
             ResultsFolder.EnsureWritable(options.OutputDir);
@@ -82,13 +85,12 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         }
         finally
         {
-            foreach (var (train, test) in _datasets.Values)
+            foreach (var split in _splits.Values)
             {
-                train.Dispose();
-                test.Dispose();
+                split.Dispose();
             }
 
-            _datasets.Clear();
+            _splits.Clear();
         }
 
         var checkpointDir = Path.Combine(options.OutputDir, "checkpoints");
@@ -199,7 +201,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         var sparse = MethodNames.IsSparse(cell.Method);
         var prune = sparse ? catalog.Resolve<IPruningCriterion>(PluginKind.Pruning, cell.Settings.Sparse.Prune) : null;
         var regrow = sparse ? catalog.Resolve<IRegrowthRule>(PluginKind.Regrowth, cell.Settings.Sparse.Regrow) : null;
-        var (train, test) = LoadDataset(dataset, device, options);
+        var (train, test) = (LoadSplit(dataset, DatasetSplitKind.Train, device, options), LoadSplit(dataset, DatasetSplitKind.Test, device, options));
         using var data = TrainingData.Split(train.Inputs, train.Labels, test.Inputs, test.Labels, dataset.Spec.NumClasses,
             cell.Settings.Training.ValidationFraction, StableSeed.Derive("validation-split", cell.Dataset, cell.Settings.Training.ValidationFraction));
         var cost = CostOf(architecture, dataset);
@@ -228,7 +230,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         foreach (var name in evaluation.Ood)
         {
             var ood = catalog.Resolve<IDataset>(PluginKind.Dataset, name);
-            sets.Add(RobustnessSet.Ood(name, LoadDataset(ood, device, options).Test.Inputs, ood.Spec.Normalization, dataset.Spec.Normalization));
+            sets.Add(RobustnessSet.Ood(name, LoadSplit(ood, DatasetSplitKind.Test, device, options).Inputs, ood.Spec.Normalization, dataset.Spec.Normalization));
         }
 
         foreach (var corruption in evaluation.Corruptions.Select(Corruptions.Get))
@@ -240,9 +242,9 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         return sets;
     }
 
-    private (DatasetSplit Train, DatasetSplit Test) LoadDataset(IDataset dataset, Device device, RunOptions options)
+    private DatasetSplit LoadSplit(IDataset dataset, DatasetSplitKind split, Device device, RunOptions options)
     {
-        if (_datasets.TryGetValue(dataset.Name, out var loaded))
+        if (_splits.TryGetValue((dataset.Name, split), out var loaded))
         {
             return loaded;
         }
@@ -250,10 +252,8 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         var load = new DatasetLoadOptions(options.ResolveDataRoot(), device, 0, observer.OnMessage);
         try
         {
-            observer.OnMessage($"loading {dataset.Name} from {load.DataRoot}");
-            var train = dataset.Load(DatasetSplitKind.Train, load);
-            var test = dataset.Load(DatasetSplitKind.Test, load);
-            return _datasets[dataset.Name] = (train, test);
+            observer.OnMessage($"loading {dataset.Name} ({split.ToString().ToLowerInvariant()}) from {load.DataRoot}");
+            return _splits[(dataset.Name, split)] = dataset.Load(split, load);
         }
         catch (Exception ex) when (ex is DatasetException or IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -15,12 +15,16 @@ internal sealed class NoiseDataset : IDataset
 
     public DatasetSpec Spec { get; } = new([1, 8, 8], 10, 256, 128);
 
-    /// <summary>The built-in plugins plus this dataset.</summary>
-    public static PluginCatalog With(PluginCatalog catalog) =>
-        new(catalog.Plugins.Append(new PluginDescriptor(PluginKind.Dataset, Key, "test", typeof(NoiseDataset).Assembly.Location, "0", new NoiseDataset())), catalog.Errors);
+    /// <summary>The splits loaded so far, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<DatasetSplitKind> Loads { get; } = new();
+
+    /// <summary>The built-in plugins plus this dataset (<paramref name="instance"/>, or a new one).</summary>
+    public static PluginCatalog With(PluginCatalog catalog, NoiseDataset? instance = null) =>
+        new(catalog.Plugins.Append(new PluginDescriptor(PluginKind.Dataset, Key, "test", typeof(NoiseDataset).Assembly.Location, "0", instance ?? new NoiseDataset())), catalog.Errors);
 
     public DatasetSplit Load(DatasetSplitKind split, DatasetLoadOptions options)
     {
+        Loads.Enqueue(split);
         using var generator = new Generator(split == DatasetSplitKind.Train ? 11UL : 12UL);
         var n = split == DatasetSplitKind.Train ? 256 : 128;
         return new DatasetSplit(

@@ -1,3 +1,4 @@
+using FreeTickets.Abstractions;
 using FreeTickets.Core.Config;
 using FreeTickets.Core.Plugins;
 using FreeTickets.Core.Results;
@@ -32,11 +33,21 @@ public sealed class RobustnessRunTests : IDisposable
         }
         """;
 
-    private RunSummary Run(string json)
+    private RunSummary Run(string json, PluginCatalog? catalog = null)
     {
         using var config = new TempConfig(json);
         var matrix = BenchmarkConfigLoader.Load(config.Path).Matrix("r");
-        return new MatrixRunner(_catalog, _provenance, NullRunObserver.Instance).Run(matrix, new RunOptions(_dir, "cpu"), CancellationToken.None);
+        return new MatrixRunner(catalog ?? _catalog, _provenance, NullRunObserver.Instance).Run(matrix, new RunOptions(_dir, "cpu"), CancellationToken.None);
+    }
+
+    [Fact]
+    public void Should_load_only_the_test_split_of_an_ood_dataset_When_running()
+    {
+        var noise = new NoiseDataset();
+
+        Run(Json($"{{ \"ood\": [\"{NoiseDataset.Key}\"] }}", methods: "\"dense\""), NoiseDataset.With(PluginDiscovery.Discover([RepoPaths.BuiltInPlugins]), noise));
+
+        Assert.Equal([DatasetSplitKind.Test], noise.Loads);
     }
 
     [Fact]
