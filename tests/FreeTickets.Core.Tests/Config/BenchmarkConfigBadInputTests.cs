@@ -192,7 +192,7 @@ public sealed class BenchmarkConfigBadInputTests
         var error = SingleError(json, withPlugins: true);
 
         Assert.StartsWith(expected, error, StringComparison.Ordinal);
-        Assert.Contains(key == "datasets" ? "mnist, synthetic" : "mlp-300-100", error, StringComparison.Ordinal);
+        Assert.Contains(key == "datasets" ? "mnist, svhn, synthetic" : "mlp-300-100", error, StringComparison.Ordinal);
     }
 
     [Theory]
