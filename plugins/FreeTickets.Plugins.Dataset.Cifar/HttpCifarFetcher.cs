@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Security.Cryptography;
 using FreeTickets.Abstractions;
+using FreeTickets.Plugins.Shared;
 
 namespace FreeTickets.Plugins.Dataset.Cifar;
 
@@ -91,74 +90,6 @@ internal sealed class HttpCifarFetcher : ICifarFetcher
     }
 
     /// <summary>Downloads and verifies the archive into <paramref name="path"/>; returns null, or why the archive could not be obtained.</summary>
-    private async Task<string?> DownloadAsync(CifarArchive archive, string path, Action<string>? log)
-    {
-        using var timeout = new CancellationTokenSource(_downloadTimeout);
-        using var client = new HttpClient(_handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        try
-        {
-            using var response = await client.GetAsync(archive.Uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                return $"{archive.Uri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
-            }
-
-            var total = response.Content.Headers.ContentLength;
-            log?.Invoke($"{archive.DatasetName}: downloading {archive.Uri}{(total is { } t ? $" ({Megabytes(t)} MB)" : string.Empty)}");
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-            var buffer = new byte[1 << 16];
-            long received = 0;
-            var nextReport = 1;
-            int n;
-            while ((n = await body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
-            {
-                md5.AppendData(buffer, 0, n);
-                sha256.AppendData(buffer, 0, n);
-                await file.WriteAsync(buffer.AsMemory(0, n), timeout.Token).ConfigureAwait(false);
-                received += n;
-                // Every 10% when the size is known, else every 16 MB.
-                var step = total is > 0 ? (int)(received * 10 / total.Value) : (int)(received >> 24);
-                if (step >= nextReport)
-                {
-                    nextReport = step + 1;
-                    log?.Invoke(total is > 0
-                        ? $"{archive.DatasetName}: {step * 10}% ({Megabytes(received)} of {Megabytes(total.Value)} MB)"
-                        : $"{archive.DatasetName}: {Megabytes(received)} MB");
-                }
-            }
-
-            if (total is { } expected && received != expected)
-            {
-                return $"{archive.Uri}: the download stopped after {received} of {expected} bytes";
-            }
-        }
-        catch (HttpRequestException ex)
-        {
-            return $"cannot reach {archive.Uri.Host} ({ex.Message.Split('\n', 2)[0].Trim()})";
-        }
-        catch (OperationCanceledException)
-        {
-            return $"{archive.Uri} did not arrive within {_downloadTimeout.TotalMinutes} minutes";
-        }
-        catch (IOException ex)
-        {
-            return $"the download of {archive.Uri} failed ({ex.Message.Split('\n', 2)[0].Trim()})";
-        }
-
-        var actualMd5 = Convert.ToHexStringLower(md5.GetHashAndReset());
-        var actualSha256 = Convert.ToHexStringLower(sha256.GetHashAndReset());
-        if (!string.Equals(actualMd5, archive.Md5, StringComparison.Ordinal))
-        {
-            throw new DatasetException(
-                $"{archive.FileName} from {archive.Uri} has MD5 {actualMd5}, expected {archive.Md5} (SHA-256 {actualSha256}); refusing to use it");
-        }
-
-        log?.Invoke($"{archive.DatasetName}: {archive.FileName} verified: MD5 {actualMd5} as published; SHA-256 {actualSha256}");
-        return null;
-    }
-
-    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
+    private Task<string?> DownloadAsync(CifarArchive archive, string path, Action<string>? log) =>
+        VerifiedDownload.ToFileAsync(_handler, archive.Uri, archive.Md5, path, new(archive.DatasetName, archive.FileName, $"{archive.DatasetName}:"), _downloadTimeout, log);
 }
