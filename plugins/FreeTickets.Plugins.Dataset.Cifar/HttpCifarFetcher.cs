@@ -31,62 +31,38 @@ internal sealed class HttpCifarFetcher : ICifarFetcher
     /// <inheritdoc />
     public bool TryFetch(CifarArchive archive, string folder, IReadOnlyCollection<string> expectedFiles, Action<string>? log, [NotNullWhen(false)] out string? reason)
     {
-        // Inside the destination so the final moves are renames on one file system; the leading dot keeps it out of the way.
-        var work = Path.Combine(folder, ".download-" + Guid.NewGuid().ToString("N"));
-        try
+        using var work = new DownloadFolder(folder);
+        var archivePath = Path.Combine(work.Path, archive.FileName);
+        reason = DownloadAsync(archive, archivePath, log).GetAwaiter().GetResult();
+        if (reason is not null)
         {
-            Directory.CreateDirectory(work);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DatasetException($"{folder}: cannot create a download folder there ({ex.Message.Split('\n', 2)[0].Trim()})", ex);
+            return false;
         }
 
-        try
+        var extracted = Path.Combine(work.Path, "extracted");
+        log?.Invoke($"{archive.DatasetName}: extracting {archive.FileName}");
+        using (var stream = File.OpenRead(archivePath))
         {
-            var archivePath = Path.Combine(work, archive.FileName);
-            reason = DownloadAsync(archive, archivePath, log).GetAwaiter().GetResult();
-            if (reason is not null)
-            {
-                return false;
-            }
-
-            var extracted = Path.Combine(work, "extracted");
-            log?.Invoke($"{archive.DatasetName}: extracting {archive.FileName}");
-            using (var stream = File.OpenRead(archivePath))
-            {
-                SafeTarExtractor.Extract(stream, extracted, archive.FileName);
-            }
-
-            var source = Path.Combine(extracted, archive.FolderName);
-            var missing = expectedFiles.Where(f => !File.Exists(Path.Combine(source, f))).ToList();
-            if (missing.Count > 0)
-            {
-                throw new DatasetException(
-                    $"{archive.FileName}: archive lacks {string.Join(", ", missing.Select(m => archive.FolderName + "/" + m))}");
-            }
-
-            var destination = Path.Combine(folder, archive.FolderName);
-            Directory.CreateDirectory(destination);
-            foreach (var file in Directory.GetFiles(source))
-            {
-                File.Move(file, Path.Combine(destination, Path.GetFileName(file)), overwrite: true);
-            }
-
-            log?.Invoke($"{archive.DatasetName}: {expectedFiles.Count} data files in {destination}");
-            return true;
+            SafeTarExtractor.Extract(stream, extracted, archive.FileName);
         }
-        finally
+
+        var source = Path.Combine(extracted, archive.FolderName);
+        var missing = expectedFiles.Where(f => !File.Exists(Path.Combine(source, f))).ToList();
+        if (missing.Count > 0)
         {
-            try
-            {
-                Directory.Delete(work, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temporary folder is harmless: the data files are in place, or the error is being reported.
-            }
+            throw new DatasetException(
+                $"{archive.FileName}: archive lacks {string.Join(", ", missing.Select(m => archive.FolderName + "/" + m))}");
         }
+
+        var destination = Path.Combine(folder, archive.FolderName);
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            File.Move(file, Path.Combine(destination, Path.GetFileName(file)), overwrite: true);
+        }
+
+        log?.Invoke($"{archive.DatasetName}: {expectedFiles.Count} data files in {destination}");
+        return true;
     }
 
     /// <summary>Downloads and verifies the archive into <paramref name="path"/>; returns null, or why the archive could not be obtained.</summary>

@@ -7,8 +7,8 @@ namespace FreeTickets.Plugins.Dataset.Svhn;
 /// <summary>
 /// Downloads an SVHN file over HTTP(S) into a temporary folder next to its destination, hashing it while it streams
 /// (MD5, checked against the published value, and SHA-256, logged for the record), then renames it into place. Nothing
-/// is left behind on failure. Plugins are loaded in isolation, so this mirrors the CIFAR plugin's fetcher rather than
-/// sharing it.
+/// is left behind on failure. The download itself is <see cref="VerifiedDownload"/>, shared with the CIFAR plugin as
+/// source (plugins load in isolation and share no assembly besides the contract).
 /// </summary>
 internal sealed class HttpSvhnFetcher : ISvhnFetcher
 {
@@ -32,42 +32,18 @@ internal sealed class HttpSvhnFetcher : ISvhnFetcher
     /// <inheritdoc />
     public bool TryFetch(SvhnFile file, string folder, Action<string>? log, [NotNullWhen(false)] out string? reason)
     {
-        // Inside the destination so the final move is a rename on one file system; the leading dot keeps it out of the way.
-        var work = Path.Combine(folder, ".download-" + Guid.NewGuid().ToString("N"));
-        try
+        using var work = new DownloadFolder(folder);
+        var downloaded = Path.Combine(work.Path, file.Name);
+        reason = DownloadAsync(file, downloaded, log).GetAwaiter().GetResult();
+        if (reason is not null)
         {
-            Directory.CreateDirectory(work);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DatasetException($"{folder}: cannot create a download folder there ({VerifiedDownload.FirstLine(ex)})", ex);
+            return false;
         }
 
-        try
-        {
-            var downloaded = Path.Combine(work, file.Name);
-            reason = DownloadAsync(file, downloaded, log).GetAwaiter().GetResult();
-            if (reason is not null)
-            {
-                return false;
-            }
-
-            var destination = Path.Combine(folder, file.Name);
-            File.Move(downloaded, destination, overwrite: true);
-            log?.Invoke($"{SvhnFormat.Name}: {destination} in place");
-            return true;
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(work, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temporary folder is harmless: the file is in place, or the error is being reported.
-            }
-        }
+        var destination = Path.Combine(folder, file.Name);
+        File.Move(downloaded, destination, overwrite: true);
+        log?.Invoke($"{SvhnFormat.Name}: {destination} in place");
+        return true;
     }
 
     /// <summary>Downloads and verifies the file into <paramref name="path"/>; returns null, or why it could not be obtained.</summary>

@@ -96,3 +96,40 @@ internal static class VerifiedDownload
 
     private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// A temporary folder for a download, inside its destination so the final moves are renames on one file system (the
+/// leading dot keeps it out of the way); deleted on dispose, so nothing is left behind on failure.
+/// </summary>
+internal sealed class DownloadFolder : IDisposable
+{
+    /// <summary>Creates <c>.download-&lt;guid&gt;</c> in <paramref name="destination"/>, or throws a one-line <see cref="DatasetException"/>.</summary>
+    public DownloadFolder(string destination)
+    {
+        Path = System.IO.Path.Combine(destination, ".download-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetException($"{destination}: cannot create a download folder there ({VerifiedDownload.FirstLine(ex)})", ex);
+        }
+    }
+
+    /// <summary>The folder.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless: the files are in place, or the error is being reported.
+        }
+    }
+}
