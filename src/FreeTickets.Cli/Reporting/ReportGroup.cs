@@ -13,6 +13,8 @@ internal sealed record ReportGroup(
     IReadOnlyList<CellRecord> Cells,
     IReadOnlyList<ReportEntry> Entries)
 {
+    private readonly Dictionary<string, RunRow> _runsById = Runs.DistinctBy(r => r.CellId).ToDictionary(r => r.CellId);
+
     /// <summary>"mnist / mlp-300-100".</summary>
     public string Title => $"{Dataset} / {Architecture}";
 
@@ -23,7 +25,7 @@ internal sealed record ReportGroup(
     public LeaderboardRow Row(ReportEntry entry) => Rows.First(entry.Matches);
 
     /// <summary>Whether the cell <paramref name="cellId"/> belongs to an entry.</summary>
-    public bool Matches(ReportEntry entry, string cellId) => Runs.FirstOrDefault(r => r.CellId == cellId) is { } run && entry.Matches(run);
+    public bool Matches(ReportEntry entry, string cellId) => _runsById.TryGetValue(cellId, out var run) && entry.Matches(run);
 
     /// <summary>Finished cells of an entry that carry diagnostics, by seed.</summary>
     public IReadOnlyList<CellDiagnostics> Diagnostics(ReportEntry entry) =>
