@@ -25,7 +25,7 @@ public sealed class HttpCifarFetcherTests : IDisposable
         var archive = ValidArchive();
         using var server = new LocalServer(archive);
         using var handler = new SocketsHttpHandler();
-        var dataset = new Cifar10Dataset(Format(server.Address("cifar-10-binary.tar.gz"), Md5(archive)), new HttpCifarFetcher(handler));
+        var dataset = new Cifar10Dataset(Format(server.Address("cifar-10-binary.tar.gz"), StubHttp.Md5(archive)), new HttpCifarFetcher(handler));
 
         using var train = dataset.Load(DatasetSplitKind.Train, Options());
         using var test = dataset.Load(DatasetSplitKind.Test, Options());
@@ -35,7 +35,7 @@ public sealed class HttpCifarFetcherTests : IDisposable
         Assert.Equal(Test, test.Count);
         Assert.Contains($"cifar10: downloading {server.Address("cifar-10-binary.tar.gz")} (0.0 MB)", _log);
         Assert.Contains(_log, l => l.StartsWith("cifar10: 100% (", StringComparison.Ordinal));
-        Assert.Contains($"cifar10: cifar-10-binary.tar.gz verified: MD5 {Md5(archive)} as published; SHA-256 {Convert.ToHexStringLower(SHA256.HashData(archive))}", _log);
+        Assert.Contains($"cifar10: cifar-10-binary.tar.gz verified: MD5 {StubHttp.Md5(archive)} as published; SHA-256 {Convert.ToHexStringLower(SHA256.HashData(archive))}", _log);
         Assert.Equal(
             ["batches.meta.txt", "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin"],
             Directory.GetFiles(Path.Combine(DatasetFolder, "cifar-10-batches-bin")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -47,11 +47,11 @@ public sealed class HttpCifarFetcherTests : IDisposable
     {
         var archive = ValidArchive();
         var wrong = new string('0', 32);
-        var fetcher = new HttpCifarFetcher(new StubHandler(_ => Ok(archive)));
+        var fetcher = new HttpCifarFetcher(new StubHandler(_ => StubHttp.Ok(archive)));
 
         var ex = Assert.Throws<DatasetException>(() => new Cifar10Dataset(Format(Canonical, wrong), fetcher).Load(DatasetSplitKind.Test, Options()));
 
-        Assert.StartsWith($"cifar-10-binary.tar.gz from {Canonical} has MD5 {Md5(archive)}, expected {wrong} (SHA-256 ", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"cifar-10-binary.tar.gz from {Canonical} has MD5 {StubHttp.Md5(archive)}, expected {wrong} (SHA-256 ", ex.Message, StringComparison.Ordinal);
         Assert.EndsWith("; refusing to use it", ex.Message, StringComparison.Ordinal);
         Assert.Empty(_files.AllFiles());
         Assert.Empty(Directory.GetDirectories(DatasetFolder));
@@ -61,9 +61,9 @@ public sealed class HttpCifarFetcherTests : IDisposable
     public void Should_refuse_a_path_traversal_archive_even_When_its_checksum_matches()
     {
         var archive = CifarTestFiles.TarGz([.. Entries(), ("cifar-10-batches-bin/../../../evil", [1])]);
-        var fetcher = new HttpCifarFetcher(new StubHandler(_ => Ok(archive)));
+        var fetcher = new HttpCifarFetcher(new StubHandler(_ => StubHttp.Ok(archive)));
 
-        var ex = Assert.Throws<DatasetException>(() => new Cifar10Dataset(Format(Canonical, Md5(archive)), fetcher).Load(DatasetSplitKind.Test, Options()));
+        var ex = Assert.Throws<DatasetException>(() => new Cifar10Dataset(Format(Canonical, StubHttp.Md5(archive)), fetcher).Load(DatasetSplitKind.Test, Options()));
 
         Assert.Equal("cifar-10-binary.tar.gz: unsafe archive entry 'cifar-10-batches-bin/../../../evil' (path has a '..' segment); refusing to extract", ex.Message);
         Assert.Empty(_files.AllFiles());
@@ -101,9 +101,9 @@ public sealed class HttpCifarFetcherTests : IDisposable
     public void Should_name_the_missing_entries_When_the_archive_lacks_data_files()
     {
         var archive = CifarTestFiles.TarGz(Entries().Where(e => !e.Name.EndsWith("test_batch.bin", StringComparison.Ordinal)));
-        var fetcher = new HttpCifarFetcher(new StubHandler(_ => Ok(archive)));
+        var fetcher = new HttpCifarFetcher(new StubHandler(_ => StubHttp.Ok(archive)));
 
-        var ex = Assert.Throws<DatasetException>(() => new Cifar10Dataset(Format(Canonical, Md5(archive)), fetcher).Load(DatasetSplitKind.Test, Options()));
+        var ex = Assert.Throws<DatasetException>(() => new Cifar10Dataset(Format(Canonical, StubHttp.Md5(archive)), fetcher).Load(DatasetSplitKind.Test, Options()));
 
         Assert.Equal("cifar-10-binary.tar.gz: archive lacks cifar-10-batches-bin/test_batch.bin", ex.Message);
         Assert.Empty(_files.AllFiles());
@@ -124,17 +124,8 @@ public sealed class HttpCifarFetcherTests : IDisposable
 
     private static byte[] ValidArchive() => CifarTestFiles.TarGz(Entries());
 
-    private static string Md5(byte[] bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
-
-    private static HttpResponseMessage Ok(byte[] body) => new(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
-
     private DatasetLoadOptions Options() => new(_files.Root, CPU, Seed: 0, _log.Add);
 
-    private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(respond(request));
-    }
 
     /// <summary>A real HTTP server on a free loopback port that serves one body to every request.</summary>
     private sealed class LocalServer : IDisposable

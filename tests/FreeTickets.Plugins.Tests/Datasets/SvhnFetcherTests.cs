@@ -25,29 +25,29 @@ public sealed class SvhnFetcherTests : IDisposable
         var fetcher = new HttpSvhnFetcher(new StubHandler(r =>
         {
             requests.Add(r.RequestUri!);
-            return Ok(body);
+            return StubHttp.Ok(body);
         }));
 
-        using var test = Dataset(fetcher, testMd5: Md5(body)).Load(DatasetSplitKind.Test, Options());
+        using var test = Dataset(fetcher, testMd5: StubHttp.Md5(body)).Load(DatasetSplitKind.Test, Options());
 
         Assert.Equal([new Uri("http://ufldl.stanford.edu/housenumbers/test_32x32.mat")], requests);
         Assert.Equal(Test, test.Count);
         Assert.Equal(["svhn/test_32x32.mat"], _files.AllFiles().Select(f => f.Replace('\\', '/')));
         Assert.Contains("svhn: downloading http://ufldl.stanford.edu/housenumbers/test_32x32.mat (0.0 MB)", _log);
         Assert.Contains(_log, l => l.StartsWith("svhn: test_32x32.mat 100% (", StringComparison.Ordinal));
-        Assert.Contains($"svhn: test_32x32.mat verified: MD5 {Md5(body)} as published; SHA-256 {Convert.ToHexStringLower(SHA256.HashData(body))}", _log);
+        Assert.Contains($"svhn: test_32x32.mat verified: MD5 {StubHttp.Md5(body)} as published; SHA-256 {Convert.ToHexStringLower(SHA256.HashData(body))}", _log);
     }
 
     [Fact]
     public void Should_refuse_the_file_and_leave_nothing_When_the_checksum_differs()
     {
         var body = SvhnTestFiles.SvhnFile(Test);
-        var fetcher = new HttpSvhnFetcher(new StubHandler(_ => Ok(body)));
+        var fetcher = new HttpSvhnFetcher(new StubHandler(_ => StubHttp.Ok(body)));
 
         var ex = Assert.Throws<DatasetException>(() => Dataset(fetcher).Load(DatasetSplitKind.Test, Options()));
 
         Assert.StartsWith(
-            $"test_32x32.mat from http://ufldl.stanford.edu/housenumbers/test_32x32.mat has MD5 {Md5(body)}, expected eb5a983be6a315427106f1b164d9cef3 (SHA-256 ",
+            $"test_32x32.mat from http://ufldl.stanford.edu/housenumbers/test_32x32.mat has MD5 {StubHttp.Md5(body)}, expected eb5a983be6a315427106f1b164d9cef3 (SHA-256 ",
             ex.Message,
             StringComparison.Ordinal);
         Assert.EndsWith("; refusing to use it", ex.Message, StringComparison.Ordinal);
@@ -88,15 +88,5 @@ public sealed class SvhnFetcherTests : IDisposable
         return new(format with { Test = format.Test with { Md5 = testMd5 ?? format.Test.Md5 } }, fetcher);
     }
 
-    private static string Md5(byte[] bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
-
-    private static HttpResponseMessage Ok(byte[] body) => new(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
-
     private DatasetLoadOptions Options() => new(_files.Root, CPU, Seed: 0, _log.Add);
-
-    private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(respond(request));
-    }
 }
