@@ -30,8 +30,21 @@ internal static class Program
         // Not a BenchmarkDotNet run: issue 6's data-pipeline ratio, epochs and steps interleaved in this process.
         if (rest.Length >= 2 && rest[0] == "--pipeline")
         {
-            var epochs = rest.Length >= 4 && rest[2] == "--epochs" ? int.Parse(rest[3], CultureInfo.InvariantCulture) : 4;
-            return Training.PipelineCheck.Run(rest[1], epochs);
+            var epochs = 4;
+            var model = "mlp-300-100";
+            for (var i = 2; i + 1 < rest.Length; i += 2)
+            {
+                switch (rest[i])
+                {
+                    case "--epochs": epochs = int.Parse(rest[i + 1], CultureInfo.InvariantCulture); break;
+                    case "--model": model = rest[i + 1]; break;
+                    default:
+                        Console.Error.WriteLine($"--pipeline: unknown option '{rest[i]}' (expected --epochs E or --model M)");
+                        return 2;
+                }
+            }
+
+            return Training.PipelineCheck.Run(rest[1], epochs, model);
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchmarkSuiteConfig.Create()).ToList();

@@ -52,8 +52,13 @@ public sealed class SgdOptimizer : IDisposable
     /// <summary>The momentum buffer of the named parameter, or null before its first step (or without momentum).</summary>
     public Tensor? MomentumOf(string name) => _momentum.GetValueOrDefault(name);
 
-    /// <summary>One update of every parameter that has a gradient; parameters without one are skipped, as in PyTorch.</summary>
-    public void Step()
+    /// <summary>
+    /// One update of every parameter that has a gradient; parameters without one are skipped, as in PyTorch.
+    /// <paramref name="consumeGradients"/> lets the step compute d = g + wd * p in the gradient's own storage, which saves a
+    /// copy per parameter but leaves the gradients changed: only for steps after which nothing reads them (no topology
+    /// update, no checkpoint, no EDST exploration follows).
+    /// </summary>
+    public void Step(bool consumeGradients = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var noGrad = no_grad();
@@ -66,18 +71,26 @@ public sealed class SgdOptimizer : IDisposable
                 continue;
             }
 
-            // The same arithmetic as torch.optim.SGD's single-tensor path, so results agree bit for bit; d = g + wd * p goes
-            // into a scratch tensor kept per parameter, because a fresh full-size temporary every step costs page faults.
+            // The same arithmetic as torch.optim.SGD's single-tensor path, so results agree bit for bit; when the gradient
+            // must survive, d = g + wd * p goes into a scratch tensor kept per parameter, because a fresh full-size temporary
+            // every step costs page faults.
             var d = grad;
             if (_weightDecay != 0.0)
             {
-                if (!_scratch.TryGetValue(name, out var scratch))
+                if (consumeGradients)
                 {
-                    scratch = empty_like(grad).DetachFromDisposeScope();
-                    _scratch[name] = scratch;
+                    d = grad.add_(param, alpha: _weightDecay);
                 }
+                else
+                {
+                    if (!_scratch.TryGetValue(name, out var scratch))
+                    {
+                        scratch = empty_like(grad).DetachFromDisposeScope();
+                        _scratch[name] = scratch;
+                    }
 
-                d = scratch.copy_(grad).add_(param, alpha: _weightDecay);
+                    d = scratch.copy_(grad).add_(param, alpha: _weightDecay);
+                }
             }
 
             if (_momentumFactor != 0.0)
@@ -124,15 +137,20 @@ public sealed class SgdOptimizer : IDisposable
         }
     }
 
-    /// <summary>Zeroes the gradients in place (they stay allocated: gradient regrowth reads the dense gradient).</summary>
+    /// <summary>
+    /// Drops the gradients (PyTorch's <c>zero_grad(set_to_none=True)</c>): the next backward stores its fresh gradient
+    /// instead of adding it to zeros, which saves a fill and an addition per parameter and gives the same values.
+    /// </summary>
     public void ZeroGrad()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
+        using var scope = NewDisposeScope(); // the wrappers the grad getter creates
         foreach (var (_, param) in _parameters)
         {
-            param.grad?.zero_();
+            if (param.grad is not null)
+            {
+                param.grad = null;
+            }
         }
     }
 

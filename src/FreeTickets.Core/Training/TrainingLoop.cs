@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace FreeTickets.Core.Training;
 
 /// <summary>
-/// Trains one model epoch by epoch: batches by index from resident tensors, SGD, masks re-applied to weights and momentum
-/// after every step, topology updates every Delta T iterations. One dispose scope per step; the only host syncs are at
+/// Trains one model epoch by epoch: batches by index from resident tensors, SGD, pruned weights and their momentum kept at
+/// exactly zero on every step, topology updates every Delta T iterations. One dispose scope per step; the only host syncs are at
 /// the end of an epoch.
 /// </summary>
 public sealed class TrainingLoop
@@ -31,6 +31,13 @@ public sealed class TrainingLoop
         _batchSize = batchSize;
         _generator = generator;
     }
+
+    /// <summary>
+    /// Whether the last step of an epoch keeps its dense gradient (default true): it is checkpointed, and EDST's global
+    /// exploration at the start of the next epoch regrows by it. Benchmarks that time one-batch epochs turn it off, to time
+    /// the step every other batch takes.
+    /// </summary>
+    public bool KeepGradientAtEpochEnd { get; init; } = true;
 
     /// <summary>Optimizer steps taken so far (the iteration counter of topology updates).</summary>
     public long Step { get; private set; }
@@ -70,11 +77,25 @@ public sealed class TrainingLoop
 
                 // Only rules that ask for dense-gradient statistics (SNFS momentum) make this do anything.
                 _plan?.Topology.AccumulateGradientStatistics();
-                _optimizer.Step();
-                if (_plan is not null)
+
+                // The dense gradient must survive the steps a topology update follows, and the last step of an epoch (its
+                // gradient is checkpointed, and EDST's global exploration regrows by it). Every other step may spend it:
+                // masking the gradient before the step keeps pruned weights and momentum at zero in one pass instead of
+                // two after it, and weight decay is added in place. Both paths give the same numbers.
+                var gradientNeeded = (KeepGradientAtEpochEnd && start + count >= n) || (_plan is not null && (Step + 1) % _plan.UpdateInterval == 0);
+                if (gradientNeeded)
                 {
-                    _plan.Topology.ApplyMasks();
-                    _plan.Topology.ApplyMasksToMomentum(_optimizer);
+                    _optimizer.Step();
+                    if (_plan is not null)
+                    {
+                        _plan.Topology.ApplyMasks();
+                        _plan.Topology.ApplyMasksToMomentum(_optimizer);
+                    }
+                }
+                else
+                {
+                    _plan?.Topology.MaskGradients();
+                    _optimizer.Step(consumeGradients: true);
                 }
 
                 using (no_grad())
@@ -114,12 +135,13 @@ public sealed class TrainingLoop
             return (double.NaN, double.NaN);
         }
 
-        using var probs = Evaluator.Predict(_model, inputs, batchSize);
-        using var cpuLabels = labels.cpu();
-        using var picked = probs.gather(1, cpuLabels.unsqueeze(1)).clamp_min(1e-12).log();
-        var loss = -picked.mean().to(ScalarType.Float64).item<double>();
-        using var hits = probs.argmax(1).eq(cpuLabels).sum();
-        return (loss, (double)hits.item<long>() / labels.shape[0]);
+        // Every intermediate (the unsqueezed labels, the clamp, the mean, the argmax) dies with the scope.
+        using var scope = NewDisposeScope();
+        var probs = Evaluator.Predict(_model, inputs, batchSize);
+        var cpuLabels = labels.cpu();
+        var loss = -probs.gather(1, cpuLabels.unsqueeze(1)).clamp_min(1e-12).log().mean().to(ScalarType.Float64).item<double>();
+        var hits = probs.argmax(1).eq(cpuLabels).sum().item<long>();
+        return (loss, (double)hits / labels.shape[0]);
     }
 
     /// <summary>A stopwatch-friendly helper: elapsed seconds since <paramref name="start"/>.</summary>

@@ -11,9 +11,11 @@ namespace FreeTickets.Benchmarks.Training;
 
 /// <summary>
 /// One training step through the engine's <see cref="TrainingLoop"/> (an epoch of exactly one batch: index the batch,
-/// forward, cross-entropy, backward, <see cref="SgdOptimizer"/> step, and for a sparse run the masks re-applied to the
-/// weights and momentum), dense as the baseline, so the Ratio column of the summary reads "masked / dense" per
-/// architecture; <see cref="MasksOnly"/> isolates the masking itself. <see cref="TopologyUpdate"/> is one
+/// forward, cross-entropy, backward, <see cref="SgdOptimizer"/> step, and for a sparse run the gradient masked before it),
+/// dense as the baseline, so the Ratio column of the summary reads "masked / dense" per architecture;
+/// <see cref="MasksOnly"/> isolates the masking itself. The loop runs with
+/// <see cref="TrainingLoop.KeepGradientAtEpochEnd"/> off, so that the one batch takes the path of every step that no
+/// topology update follows (all but one in Delta T), not that of an epoch's last. <see cref="TopologyUpdate"/> is one
 /// prune-and-regrow of every layer (magnitude + gradient, p = 0.5, the DST/EDST setting) on the same model, so its Ratio
 /// reads "topology update / dense step".
 /// </summary>
@@ -48,16 +50,14 @@ public class TrainingStepBenchmarks
     public static IEnumerable<string> ArchitectureNames => ArchitectureCase.Names;
 
     [GlobalSetup(Target = nameof(Dense))]
-    public void SetupDense() => Build(sparse: false);
+    public void SetupDense() => Build(sparse: false, keepGradient: false);
 
-    [GlobalSetup(Targets = [nameof(Masked), nameof(MasksOnly), nameof(TopologyUpdate)])]
-    public void SetupSparse()
-    {
-        Build(sparse: true);
+    [GlobalSetup(Targets = [nameof(Masked), nameof(MasksOnly)])]
+    public void SetupSparse() => BuildSparse(keepGradient: false);
 
-        // A first step so that gradients and momentum buffers exist, as they do at any update during training.
-        _loop!.RunEpoch(LearningRate, CancellationToken.None);
-    }
+    /// <summary>The update regrows by the dense gradient of the last step, which the loop then keeps, as in training.</summary>
+    [GlobalSetup(Target = nameof(TopologyUpdate))]
+    public void SetupTopologyUpdate() => BuildSparse(keepGradient: true);
 
     [GlobalCleanup]
     public void Cleanup()
@@ -73,21 +73,17 @@ public class TrainingStepBenchmarks
     [Benchmark(Baseline = true)]
     public double Dense() => _loop!.RunEpoch(LearningRate, CancellationToken.None).Loss;
 
-    /// <summary>Sparse step: the dense step plus the masks applied to weights and momentum after it.</summary>
+    /// <summary>Sparse step: the dense step plus every layer's gradient masked before the SGD update.</summary>
     [Benchmark]
     public double Masked() => _loop!.RunEpoch(LearningRate, CancellationToken.None).Loss;
 
     /// <summary>
-    /// Only what a sparse step adds: every layer's mask applied to its weight and momentum buffer. Measured on its own
+    /// Only what a sparse step adds: every layer's gradient multiplied by its mask. Measured on its own
     /// because it is a few percent of a step at most, smaller than the drift of a busy machine between the Dense and
     /// Masked cases; its Ratio reads "masking / dense step", so masked / dense = 1 + this Ratio.
     /// </summary>
     [Benchmark]
-    public void MasksOnly()
-    {
-        _plan!.Topology.ApplyMasks();
-        _plan.Topology.ApplyMasksToMomentum(_optimizer!);
-    }
+    public void MasksOnly() => _plan!.Topology.MaskGradients();
 
     /// <summary>One topology update of all sparsifiable layers (not per step: every Delta T = 1000 steps in the paper).</summary>
     [Benchmark]
@@ -97,7 +93,15 @@ public class TrainingStepBenchmarks
         return _loop.TopologyUpdates;
     }
 
-    private void Build(bool sparse)
+    private void BuildSparse(bool keepGradient)
+    {
+        Build(sparse: true, keepGradient);
+
+        // A first step so that gradients and momentum buffers exist, as they do at any update during training.
+        _loop!.RunEpoch(LearningRate, CancellationToken.None);
+    }
+
+    private void Build(bool sparse, bool keepGradient)
     {
         BenchmarkTorch.Initialize();
         var arch = ArchitectureCase.Get(Architecture);
@@ -118,6 +122,6 @@ public class TrainingStepBenchmarks
         var labels = randint(0, arch.Spec.NumClasses, [n], dtype: ScalarType.Int64);
         _data = new TrainingData(inputs, labels, inputs.narrow(0, 0, 0), labels.narrow(0, 0, 0), inputs.narrow(0, 0, 0), labels.narrow(0, 0, 0), arch.Spec.NumClasses);
         _generator = new Generator(Seed);
-        _loop = new TrainingLoop(_model, _optimizer, _plan, new FixedBatchDataset(arch.Spec), _data, n, _generator);
+        _loop = new TrainingLoop(_model, _optimizer, _plan, new FixedBatchDataset(arch.Spec), _data, n, _generator) { KeepGradientAtEpochEnd = keepGradient };
     }
 }

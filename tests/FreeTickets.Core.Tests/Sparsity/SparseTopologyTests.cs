@@ -158,6 +158,66 @@ public sealed class SparseTopologyTests
     }
 
     [Fact]
+    public void Should_give_the_same_bits_When_masking_the_gradient_before_the_step_instead_of_weights_and_momentum_after()
+    {
+        // TrainingLoop's fast path (mask the gradient, weight decay in the gradient's storage) against the path of the
+        // steps before an update (step, then mask weights and momentum): identical weights and momentum, bit for bit,
+        // across two topology updates that prune and regrow.
+        using var scope = NewDisposeScope();
+        var results = new List<(Tensor Weight, Tensor Momentum, Tensor Mask)>();
+        foreach (var fast in new[] { false, true })
+        {
+            manual_seed(21);
+            var model = nn.Sequential(("fc1", nn.Linear(12, 16)), ("relu", nn.ReLU()), ("fc2", nn.Linear(16, 4)));
+            var x = randn(24, 12);
+            var y = randn(24, 4);
+            var topology = SparseTopology.Create(
+                model.named_parameters().Where(p => p.parameter.dim() >= 2), new ErkDensityDistribution(), 0.7, 9);
+            var sgd = new SgdOptimizer(model.named_parameters(), lr: 0.1, momentum: 0.9, weightDecay: 5e-4);
+            for (var step = 0; step < 12; step++)
+            {
+                using var stepScope = NewDisposeScope();
+                sgd.ZeroGrad();
+                nn.functional.mse_loss(model.forward(x), y).backward();
+                var updateFollows = step is 4 or 8;
+                if (fast && !updateFollows)
+                {
+                    topology.MaskGradients();
+                    sgd.Step(consumeGradients: true);
+                }
+                else
+                {
+                    sgd.Step();
+                    topology.ApplyMasks();
+                    topology.ApplyMasksToMomentum(sgd);
+                }
+
+                if (updateFollows)
+                {
+                    topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), 0.5, step, sgd, CellSeed);
+                }
+            }
+
+            var weight = topology["fc1.weight"].Parameter.detach().clone().DetachFromDisposeScope();
+            var momentum = sgd.MomentumOf("fc1.weight")!.clone().DetachFromDisposeScope();
+            results.Add((weight, momentum, topology["fc1.weight"].Mask.clone().DetachFromDisposeScope()));
+            topology.Dispose();
+            sgd.Dispose();
+        }
+
+        Assert.True(Same(results[0].Mask, results[1].Mask), "the updates chose different connections");
+        Assert.True(Same(results[0].Weight, results[1].Weight), "weights differ");
+        Assert.True(Same(results[0].Momentum, results[1].Momentum), "momentum differs");
+        Assert.Equal(0L, results[1].Weight.mul(results[1].Mask.eq(0)).count_nonzero().item<long>());
+        foreach (var (w, m, k) in results)
+        {
+            w.Dispose();
+            m.Dispose();
+            k.Dispose();
+        }
+    }
+
+    [Fact]
     public void Should_keep_dense_gradient_statistics_unmasked_and_unreset_When_the_rule_asks_for_them()
     {
         using var scope = NewDisposeScope();
@@ -391,5 +451,11 @@ public sealed class SparseTopologyTests
             DropFractionSeen = context.DropFraction;
             return rand(layer.Weight.shape, generator: context.Generator);
         }
+    }
+
+    private static bool Same(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        return a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
     }
 }

@@ -46,6 +46,50 @@ public sealed class SgdOptimizerTests
     }
 
     [Fact]
+    public void Should_give_the_same_bits_When_consuming_the_gradients()
+    {
+        using var scope = NewDisposeScope();
+        var weights = new List<Tensor>();
+        foreach (var consume in new[] { false, true })
+        {
+            manual_seed(3);
+            var model = nn.Linear(9, 5);
+            var x = randn(20, 9);
+            var y = randn(20, 5);
+            using var sgd = new SgdOptimizer(model.named_parameters(), lr: 0.1, momentum: 0.9, weightDecay: 5e-4);
+            for (var step = 0; step < 4; step++)
+            {
+                sgd.ZeroGrad();
+                nn.functional.mse_loss(model.forward(x), y).backward();
+                using var grad = model.weight!.grad!.clone();
+                sgd.Step(consumeGradients: consume);
+                // The default step leaves the gradient as backward wrote it; a consuming one adds the weight decay to it.
+                Assert.Equal(!consume, Same(model.weight!.grad!, grad));
+            }
+
+            weights.Add(model.weight!.detach().clone());
+        }
+
+        Assert.True(Same(weights[0], weights[1]));
+    }
+
+    [Fact]
+    public void Should_drop_the_gradients_When_zeroing()
+    {
+        using var scope = NewDisposeScope();
+        var p = new Parameter(ones(3));
+        using var sgd = new SgdOptimizer([("p", p)], lr: 0.1, momentum: 0.9, weightDecay: 0.0);
+        (p * 2).sum().backward();
+        Assert.NotNull(p.grad);
+        sgd.ZeroGrad();
+        Assert.Null(p.grad);
+
+        // The next backward starts from nothing, not from the old gradient.
+        (p * 3).sum().backward();
+        Assert.Equal(9f, p.grad!.sum().item<float>());
+    }
+
+    [Fact]
     public void Should_follow_pytorch_formula_When_stepping_by_hand()
     {
         using var scope = NewDisposeScope();
@@ -109,5 +153,11 @@ public sealed class SgdOptimizerTests
         using var scope = NewDisposeScope();
         var p = new Parameter(zeros(1));
         Assert.Throws<ArgumentException>(() => new SgdOptimizer([("p", p), ("p", p)], 0.1, 0.9, 0.0));
+    }
+
+    private static bool Same(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        return a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
     }
 }
