@@ -31,6 +31,24 @@ public static partial class TorchNative
     /// <summary>How the native bridge was loaded: <c>as-shipped</c>, <c>patched:VERSIONS</c> or <c>not-linux</c>.</summary>
     public static string LoadMode { get; private set; } = "not-loaded";
 
+    /// <summary>
+    /// Whether libtorch's oneMKL was let use its fast kernels on an AMD CPU (<c>intel-path</c>) or left as it was
+    /// (<c>as-is (reason)</c>); see <see cref="MklVendorDispatch"/>. <c>FREETICKETS_MKL_INTEL_PATH=off</c> turns it off.
+    /// </summary>
+    public static string MklDispatch { get; private set; } = "not-loaded";
+
+    /// <summary>
+    /// How glibc's malloc was tuned for libtorch's large buffers (<c>reuse (...)</c>) or why not (<c>as-is (reason)</c>);
+    /// see <see cref="NativeAllocatorTuning"/>. <c>FREETICKETS_MALLOC_TUNING=off</c> turns it off.
+    /// </summary>
+    public static string Allocator { get; private set; } = "not-loaded";
+
+    /// <summary>
+    /// True when the user turned the MKL adjustment off on a CPU where it would apply: results then round differently from
+    /// a default run on the same machine, and result rows say so in their device column.
+    /// </summary>
+    public static bool MklSwitchedOff { get; private set; }
+
     /// <summary>Path of the patched copy in use, or <c>null</c> when the shipped library loaded as is.</summary>
     public static string? PatchedLibraryPath { get; private set; }
 
@@ -48,7 +66,15 @@ public static partial class TorchNative
                 return;
             }
 
+            // Before libtorch allocates anything.
+            Allocator = NativeAllocatorTuning.Apply();
             LoadCore();
+            // Before the first matrix product: MKL decides its kernels once.
+            var directory = LoadMode is "as-shipped" || LoadMode.StartsWith("patched:", StringComparison.Ordinal)
+                ? Path.GetDirectoryName(FindBridge(typeof(TorchSharp.torch).Assembly))
+                : null;
+            MklDispatch = directory is null ? $"as-is (bridge {LoadMode})" : MklVendorDispatch.Apply(directory);
+            MklSwitchedOff = MklDispatch == MklVendorDispatch.SwitchedOffMode;
             _done = true;
         }
     }

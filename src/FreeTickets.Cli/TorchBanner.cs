@@ -17,7 +17,7 @@ internal static class TorchBanner
             throw new InvalidOperationException($"torch self-test failed: sum(0..3) = {sum}");
         }
 
-        return $"torch: libtorch {TorchRuntime.LibTorchVersion}, TorchSharp {TorchRuntime.TorchSharpVersion}, native bridge {TorchNative.LoadMode}, "
+        return $"torch: libtorch {TorchRuntime.LibTorchVersion}, TorchSharp {TorchRuntime.TorchSharpVersion}, native bridge {TorchNative.LoadMode}, MKL {TorchNative.MklDispatch}, malloc {TorchNative.Allocator}, "
             + $"cuda {(cuda.is_available() ? "available" : "not available")}, {TorchRuntime.Threads} threads; self-test ok";
     }
 }

@@ -21,7 +21,7 @@ public static class ProbeProgram
 
         TorchNative.EnsureLoaded();
         using var t = arange(4, dtype: ScalarType.Float32); // the CLI banner's self-test: 0 + 1 + 2 + 3 = 6
-        Console.WriteLine($"mode={TorchNative.LoadMode} sum={t.sum().item<float>()}");
+        Console.WriteLine($"mode={TorchNative.LoadMode} mkl={TorchNative.MklDispatch} sum={t.sum().item<float>()}");
         return 0;
     }
 }

@@ -77,7 +77,13 @@ public static class TorchRuntime
     /// <summary>Version of the loaded libtorch (for example 2.10.0).</summary>
     public static string LibTorchVersion => __version__;
 
-    /// <summary>Human-readable description of a device for result rows (for example <c>cpu</c>, <c>cuda:0</c>).</summary>
+    /// <summary>
+    /// Human-readable description of a device for result rows (for example <c>cpu</c>, <c>cuda:0</c>). A CPU run whose
+    /// user turned off MKL's fast kernels on AMD reads <c>cpu (mkl generic)</c>: its numbers round differently, so
+    /// <c>check</c> must not expect them to equal a default run's bit for bit.
+    /// </summary>
     public static string Describe(Device device) =>
-        device.type == TorchSharp.DeviceType.CUDA ? $"cuda:{Math.Max(0, device.index)}" : "cpu";
+        device.type == TorchSharp.DeviceType.CUDA ? $"cuda:{Math.Max(0, device.index)}"
+        : TorchNative.MklSwitchedOff ? "cpu (mkl generic)"
+        : "cpu";
 }

@@ -56,7 +56,7 @@ public static class BenchmarkTorch
 
         // Not prefixed with "//": BenchmarkDotNet reads some such lines from a child's output as signals.
         Console.WriteLine(
-            $"FreeTickets.Benchmarks torch: bridge {TorchNative.LoadMode}, libtorch {TorchRuntime.LibTorchVersion}, " +
+            $"FreeTickets.Benchmarks torch: bridge {TorchNative.LoadMode}, MKL {TorchNative.MklDispatch}, malloc {TorchNative.Allocator}, libtorch {TorchRuntime.LibTorchVersion}, " +
             $"threads {get_num_threads()}, pid {Environment.ProcessId}");
     }
 }
