@@ -87,7 +87,8 @@ def main():
         targets = y_train.index_select(0, idx)
         logits = model(inputs)
         loss = F.cross_entropy(logits, targets)
-        optimizer.zero_grad()
+        # set_to_none=True (PyTorch 2's default; 1.13 zeroes in place): the tool's engine drops gradients the same way.
+        optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
         return loss, logits, targets
