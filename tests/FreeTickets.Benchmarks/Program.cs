@@ -47,6 +47,13 @@ internal static class Program
             return Training.PipelineCheck.Run(rest[1], epochs, model);
         }
 
+        // Not a BenchmarkDotNet run either: masked / dense step ratio with the two interleaved in this process.
+        if (rest.Length >= 2 && rest[0] == "--masked-ratio")
+        {
+            var rounds = rest.Length >= 4 && rest[2] == "--rounds" ? int.Parse(rest[3], CultureInfo.InvariantCulture) : 20;
+            return Training.MaskedRatioCheck.Run(rest[1], rounds);
+        }
+
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchmarkSuiteConfig.Create()).ToList();
         if (rest.Any(a => _infoOnlyOptions.Any(o => a.StartsWith(o, StringComparison.OrdinalIgnoreCase))))
         {

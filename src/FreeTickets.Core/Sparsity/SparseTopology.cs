@@ -255,20 +255,15 @@ public sealed class SparseTopology : IDisposable
     }
 
     /// <summary>
-    /// gradient *= mask for every layer, before an optimizer step: while pruned weights and their momentum are zero (as
-    /// every topology update leaves them), the step then keeps them exactly zero, the same result as
-    /// <see cref="ApplyMasks"/> + <see cref="ApplyMasksToMomentum"/> after it, in one pass over each layer instead of two.
-    /// The dense gradient is gone afterwards, so use it only on steps after which no topology update reads it.
+    /// Every layer's current mask by parameter name, for <see cref="SgdOptimizer.Step"/>'s masked update, which keeps
+    /// pruned weights and momentum at zero within the update itself: the same numbers as an unmasked step followed by
+    /// <see cref="ApplyMasks"/> and <see cref="ApplyMasksToMomentum"/>, without their two passes. A topology update
+    /// replaces the masks, so ask again after one.
     /// </summary>
-    public void MaskGradients()
+    public IReadOnlyDictionary<string, Tensor> MasksByName()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope(); // the wrappers the grad getter creates
-        foreach (var layer in _layers)
-        {
-            layer.Parameter.grad?.mul_(layer.Mask);
-        }
+        return _layers.ToDictionary(l => l.Name, l => l.Mask, StringComparer.Ordinal);
     }
 
     /// <summary>momentum *= mask for every layer that has a buffer, so masked momentum stays zero; call after every step.</summary>

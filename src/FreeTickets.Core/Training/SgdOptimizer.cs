@@ -57,8 +57,13 @@ public sealed class SgdOptimizer : IDisposable
     /// <paramref name="consumeGradients"/> lets the step compute d = g + wd * p in the gradient's own storage, which saves a
     /// copy per parameter but leaves the gradients changed: only for steps after which nothing reads them (no topology
     /// update, no checkpoint, no EDST exploration follows).
+    /// <paramref name="masks"/> (by parameter name) makes the update of those parameters a masked one: buf = m * buf +
+    /// d * mask and p -= lr * buf (without momentum, p -= lr * (d * mask), one pass more). While a parameter and its momentum are zero where
+    /// its mask is (as every topology update leaves them), they stay exactly zero, and everywhere else the numbers equal
+    /// the unmasked update's bit for bit (d * 1 = d). The mask rides along in a pass the update makes anyway, so a sparse
+    /// step costs what a dense one does, instead of two more passes to mask weights and momentum afterwards.
     /// </summary>
-    public void Step(bool consumeGradients = false)
+    public void Step(bool consumeGradients = false, IReadOnlyDictionary<string, Tensor>? masks = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var noGrad = no_grad();
@@ -93,23 +98,34 @@ public sealed class SgdOptimizer : IDisposable
                 }
             }
 
+            var mask = masks?.GetValueOrDefault(name);
             if (_momentumFactor != 0.0)
             {
                 if (_momentum.TryGetValue(name, out var buffer))
                 {
-                    buffer.mul_(_momentumFactor).add_(d);
+                    buffer.mul_(_momentumFactor);
+                    _ = mask is null ? buffer.add_(d) : buffer.addcmul_(d, mask, 1);
                 }
                 else
                 {
                     // Buffers outlive the step: keep them out of the caller's dispose scope.
-                    buffer = d.clone().detach().DetachFromDisposeScope();
+                    buffer = (mask is null ? d.clone() : d.mul(mask)).detach().DetachFromDisposeScope();
                     _momentum[name] = buffer;
                 }
 
-                d = buffer;
+                param.add_(buffer, alpha: -LearningRate);
             }
+            else
+            {
+                // Not addcmul_: p + (-lr) * d is one fused multiply-add in libtorch's add_, and addcmul_ rounds twice.
+                if (mask is not null)
+                {
+                    // d is the gradient itself when it must survive and there is no weight decay: mask a copy then.
+                    d = !consumeGradients && _weightDecay == 0.0 ? d.mul(mask) : d.mul_(mask);
+                }
 
-            param.add_(d, alpha: -LearningRate);
+                param.add_(d, alpha: -LearningRate);
+            }
         }
     }
 

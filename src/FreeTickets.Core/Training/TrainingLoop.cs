@@ -78,25 +78,12 @@ public sealed class TrainingLoop
                 // Only rules that ask for dense-gradient statistics (SNFS momentum) make this do anything.
                 _plan?.Topology.AccumulateGradientStatistics();
 
+                // The masked update keeps pruned weights and momentum at zero inside SGD's own passes (SgdOptimizer.Step).
                 // The dense gradient must survive the steps a topology update follows, and the last step of an epoch (its
-                // gradient is checkpointed, and EDST's global exploration regrows by it). Every other step may spend it:
-                // masking the gradient before the step keeps pruned weights and momentum at zero in one pass instead of
-                // two after it, and weight decay is added in place. Both paths give the same numbers.
+                // gradient is checkpointed, and EDST's global exploration regrows by it); every other step adds the weight
+                // decay in the gradient's storage. Both give the same numbers.
                 var gradientNeeded = (KeepGradientAtEpochEnd && start + count >= n) || (_plan is not null && (Step + 1) % _plan.UpdateInterval == 0);
-                if (gradientNeeded)
-                {
-                    _optimizer.Step();
-                    if (_plan is not null)
-                    {
-                        _plan.Topology.ApplyMasks();
-                        _plan.Topology.ApplyMasksToMomentum(_optimizer);
-                    }
-                }
-                else
-                {
-                    _plan?.Topology.MaskGradients();
-                    _optimizer.Step(consumeGradients: true);
-                }
+                _optimizer.Step(consumeGradients: !gradientNeeded, masks: _plan?.Topology.MasksByName());
 
                 using (no_grad())
                 {

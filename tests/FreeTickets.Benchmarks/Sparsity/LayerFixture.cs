@@ -36,7 +36,10 @@ internal sealed class LayerFixture : IDisposable
         Optimizer.Step();
         Topology = SparseTopology.Create([(LayerName, Weight)], DensityDistributions.Get("uniform"), Sparsity, seed);
         Topology.ApplyMasksToMomentum(Optimizer);
+        Masks = Topology.MasksByName();
     }
+
+    public IReadOnlyDictionary<string, Tensor> Masks { get; }
 
     public Parameter Weight { get; }
 

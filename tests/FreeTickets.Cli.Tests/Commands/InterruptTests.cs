@@ -5,14 +5,14 @@ namespace FreeTickets.Cli.Tests.Commands;
 /// <summary>Ctrl-C as a user presses it: a real SIGINT to a real tool process.</summary>
 public sealed class InterruptTests : IDisposable
 {
-    // One dense cell of many short epochs, so the interrupt surely lands inside the cell (8 epochs could finish before the
-    // signal arrived on a busy machine).
+    // One dense cell of many short epochs, so the interrupt surely lands inside the cell: 8 epochs could finish before the
+    // signal arrived on a busy machine, and 60 (about 7 ms each on an idle one) before the `kill` process had started.
     private const string Config = """
         {
           "matrices": {
             "long": {
               "datasets": ["synthetic"], "architectures": ["mlp-300-100"], "methods": ["dense"], "seeds": [1],
-              "training": { "epochs": 60 }
+              "training": { "epochs": 400 }
             }
           }
         }

@@ -73,6 +73,55 @@ public sealed class SgdOptimizerTests
         Assert.True(Same(weights[0], weights[1]));
     }
 
+    [Theory]
+    [InlineData(0.9)]
+    [InlineData(0.0)]
+    public void Should_keep_masked_positions_zero_and_match_an_unmasked_step_elsewhere_When_given_masks(double momentum)
+    {
+        using var scope = NewDisposeScope();
+        var results = new List<Tensor>();
+        foreach (var masked in new[] { false, true })
+        {
+            manual_seed(5);
+            var model = nn.Linear(7, 4);
+            var mask = (rand(4, 7) > 0.5).to(ScalarType.Float32);
+            using (no_grad())
+            {
+                model.weight!.mul_(mask);
+            }
+
+            var x = randn(16, 7);
+            var y = randn(16, 4);
+            using var sgd = new SgdOptimizer(model.named_parameters(), lr: 0.1, momentum: momentum, weightDecay: 5e-4);
+            for (var step = 0; step < 4; step++)
+            {
+                sgd.ZeroGrad();
+                nn.functional.mse_loss(model.forward(x), y).backward();
+                if (masked)
+                {
+                    sgd.Step(masks: new Dictionary<string, Tensor> { ["weight"] = mask });
+                }
+                else
+                {
+                    sgd.Step();
+                    using (no_grad())
+                    {
+                        model.weight!.mul_(mask);
+                        sgd.MomentumOf("weight")?.mul_(mask);
+                    }
+                }
+
+                Assert.Equal(0L, model.weight!.detach().mul(mask.eq(0)).count_nonzero().item<long>());
+            }
+
+            results.Add(model.weight!.detach().clone());
+            results.Add(model.bias!.detach().clone());
+        }
+
+        Assert.True(Same(results[0], results[2]), "masked weights differ from step-then-mask");
+        Assert.True(Same(results[1], results[3]), "the bias, which has no mask, differs");
+    }
+
     [Fact]
     public void Should_drop_the_gradients_When_zeroing()
     {
