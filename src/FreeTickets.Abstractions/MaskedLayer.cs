@@ -12,13 +12,13 @@ namespace FreeTickets.Abstractions;
 /// <param name="Gradient">Dense gradient of the loss with respect to the weight at the last step, or <c>null</c>
 /// when none has been computed yet.</param>
 /// <param name="Momentum">SGD momentum buffer of the weight, or <c>null</c> when the optimizer has none yet. The engine
-/// masks it after every step, so it is zero at inactive positions; see <see cref="GradientMomentum"/> for a dense one.</param>
+/// masks it in every step, so it is zero at inactive positions; see <see cref="GradientMomentum"/> for a dense one.</param>
 public sealed record MaskedLayer(string Name, Tensor Weight, Tensor Mask, Tensor? Gradient, Tensor? Momentum)
 {
     /// <summary>
     /// Momentum of the dense gradient, buf = beta * buf + g over every step so far (beta: the optimizer's momentum factor),
     /// kept by the engine only when the run's regrowth rule asks for <see cref="GradientStatistics.Momentum"/>; otherwise
-    /// <c>null</c>. Unlike <see cref="Momentum"/>, which the engine masks after every step, it is dense: inactive positions
+    /// <c>null</c>. Unlike <see cref="Momentum"/>, which the engine masks in every step, it is dense: inactive positions
     /// hold the momentum of their gradient, which is what SNFS grows by.
     /// </summary>
     public Tensor? GradientMomentum { get; init; }
