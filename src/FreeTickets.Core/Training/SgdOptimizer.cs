@@ -58,10 +58,11 @@ public sealed class SgdOptimizer : IDisposable
     /// copy per parameter but leaves the gradients changed: only for steps after which nothing reads them (no topology
     /// update, no checkpoint, no EDST exploration follows).
     /// <paramref name="masks"/> (by parameter name) makes the update of those parameters a masked one: buf = m * buf +
-    /// d * mask and p -= lr * buf (without momentum, p -= lr * (d * mask), one pass more). While a parameter and its momentum are zero where
-    /// its mask is (as every topology update leaves them), they stay exactly zero, and everywhere else the numbers equal
-    /// the unmasked update's bit for bit (d * 1 = d). The mask rides along in a pass the update makes anyway, so a sparse
-    /// step costs what a dense one does, instead of two more passes to mask weights and momentum afterwards.
+    /// d * mask and p -= lr * buf (without momentum, p -= lr * (d * mask), one pass more). While a parameter and its
+    /// momentum are zero where its mask is (as every topology update leaves them), they stay exactly zero, and everywhere
+    /// else the numbers equal the unmasked update's bit for bit (d * 1 = d). The mask rides along in a pass the update
+    /// makes anyway, so a sparse step costs what a dense one does, instead of two more passes to mask weights and
+    /// momentum afterwards.
     /// </summary>
     public void Step(bool consumeGradients = false, IReadOnlyDictionary<string, Tensor>? masks = null)
     {

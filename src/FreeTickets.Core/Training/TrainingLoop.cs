@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace FreeTickets.Core.Training;
 
 /// <summary>
-/// Trains one model epoch by epoch: batches by index from resident tensors, SGD, pruned weights and their momentum kept at
-/// exactly zero on every step, topology updates every Delta T iterations. One dispose scope per step; the only host syncs are at
-/// the end of an epoch.
+/// Trains one model epoch by epoch: batches by index from resident tensors, SGD, pruned weights and their momentum kept
+/// at exactly zero on every step, topology updates every Delta T iterations. One dispose scope per step; the only host
+/// syncs are at the end of an epoch.
 /// </summary>
 public sealed class TrainingLoop
 {
@@ -82,7 +82,9 @@ public sealed class TrainingLoop
                 // The dense gradient must survive the steps a topology update follows, and the last step of an epoch (its
                 // gradient is checkpointed, and EDST's global exploration regrows by it); every other step adds the weight
                 // decay in the gradient's storage. Both give the same numbers.
-                var gradientNeeded = (KeepGradientAtEpochEnd && start + count >= n) || (_plan is not null && (Step + 1) % _plan.UpdateInterval == 0);
+                var lastOfEpoch = start + count >= n;
+                var updateFollows = _plan is not null && (Step + 1) % _plan.UpdateInterval == 0;
+                var gradientNeeded = (KeepGradientAtEpochEnd && lastOfEpoch) || updateFollows;
                 _optimizer.Step(consumeGradients: !gradientNeeded, masks: _plan?.Topology.MasksByName());
 
                 using (no_grad())
