@@ -21,7 +21,7 @@ namespace FreeTickets.Abstractions;
 /// </remarks>
 internal static class MklVendorDispatch
 {
-    /// <summary>Environment variable that turns the adjustment off (<c>off</c>, <c>0</c> or <c>false</c>).</summary>
+    /// <summary>Environment variable that turns the adjustment off (see <see cref="TorchNative.IsSwitchedOff"/>).</summary>
     public const string SwitchVariable = "FREETICKETS_MKL_INTEL_PATH";
 
     /// <summary>What <see cref="Apply"/> returns when the switch variable turned it off on an AMD CPU.</summary>
@@ -61,10 +61,6 @@ internal static class MklVendorDispatch
         return false;
     }
 
-    /// <summary>Whether the switch variable's value asks to leave MKL alone.</summary>
-    internal static bool IsSwitchedOff(string? value) =>
-        value?.Trim().ToLowerInvariant() is "off" or "0" or "false" or "no";
-
     /// <summary>
     /// Applies the adjustment to the libtorch_cpu in <paramref name="nativeDirectory"/>, which must already be loaded.
     /// Returns what happened, for the torch banner: <c>intel-path</c>, <c>as-is (...)</c>.
@@ -82,7 +78,7 @@ internal static class MklVendorDispatch
             return $"as-is ({vendor})";
         }
 
-        if (IsSwitchedOff(Environment.GetEnvironmentVariable(SwitchVariable)))
+        if (TorchNative.IsSwitchedOff(Environment.GetEnvironmentVariable(SwitchVariable)))
         {
             return SwitchedOffMode;
         }
@@ -111,7 +107,8 @@ internal static class MklVendorDispatch
         return "intel-path";
     }
 
-    private static string Vendor()
+    /// <summary>The CPU's vendor string from CPUID leaf 0 (for example <c>AuthenticAMD</c>, <c>GenuineIntel</c>).</summary>
+    internal static string Vendor()
     {
         var (_, ebx, ecx, edx) = X86Base.CpuId(0, 0);
         Span<byte> bytes = stackalloc byte[12];

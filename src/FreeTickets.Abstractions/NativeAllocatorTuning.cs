@@ -20,7 +20,7 @@ namespace FreeTickets.Abstractions;
 /// </remarks>
 internal static partial class NativeAllocatorTuning
 {
-    /// <summary>Environment variable that turns the tuning off (<c>off</c>, <c>0</c>, <c>false</c> or <c>no</c>).</summary>
+    /// <summary>Environment variable that turns the tuning off (see <see cref="TorchNative.IsSwitchedOff"/>).</summary>
     public const string SwitchVariable = "FREETICKETS_MALLOC_TUNING";
 
     /// <summary>glibc's largest accepted mmap threshold on 64-bit systems (HEAP_MAX_SIZE / 2).</summary>
@@ -35,7 +35,7 @@ internal static partial class NativeAllocatorTuning
     /// <summary>Whether the environment already tunes glibc's malloc, or asks us not to.</summary>
     internal static string? LeaveAlone(Func<string, string?> environment)
     {
-        if (MklVendorDispatch.IsSwitchedOff(environment(SwitchVariable)))
+        if (TorchNative.IsSwitchedOff(environment(SwitchVariable)))
         {
             return $"{SwitchVariable}=off";
         }

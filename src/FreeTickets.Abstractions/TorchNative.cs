@@ -47,7 +47,14 @@ public static partial class TorchNative
     /// True when the user turned the MKL adjustment off on a CPU where it would apply: results then round differently from
     /// a default run on the same machine, and result rows say so in their device column.
     /// </summary>
-    public static bool MklSwitchedOff { get; private set; }
+    public static bool MklSwitchedOff => MklDispatch == MklVendorDispatch.SwitchedOffMode;
+
+    /// <summary>
+    /// Whether an on/off switch variable's value (<c>FREETICKETS_MKL_INTEL_PATH</c>, <c>FREETICKETS_MALLOC_TUNING</c>) asks
+    /// to leave a native setting alone: <c>off</c>, <c>0</c>, <c>false</c> or <c>no</c>, in any case.
+    /// </summary>
+    internal static bool IsSwitchedOff(string? value) =>
+        value?.Trim().ToLowerInvariant() is "off" or "0" or "false" or "no";
 
     /// <summary>Path of the patched copy in use, or <c>null</c> when the shipped library loaded as is.</summary>
     public static string? PatchedLibraryPath { get; private set; }
@@ -74,7 +81,6 @@ public static partial class TorchNative
                 ? Path.GetDirectoryName(FindBridge(typeof(TorchSharp.torch).Assembly))
                 : null;
             MklDispatch = directory is null ? $"as-is (bridge {LoadMode})" : MklVendorDispatch.Apply(directory);
-            MklSwitchedOff = MklDispatch == MklVendorDispatch.SwitchedOffMode;
             _done = true;
         }
     }
