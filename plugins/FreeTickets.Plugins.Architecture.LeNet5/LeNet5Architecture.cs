@@ -35,5 +35,5 @@ public sealed class LeNet5Architecture : IArchitecture
     }
 
     /// <summary>Side after conv 5x5 (no padding), pool 2, conv 5x5, pool 2.</summary>
-    private static long Features(long side) => (((side - 4) / 2) - 4) / 2;
+    internal static long Features(long side) => (((side - 4) / 2) - 4) / 2;
 }

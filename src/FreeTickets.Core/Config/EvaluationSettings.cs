@@ -9,6 +9,13 @@ public sealed record EvaluationSettings
     /// <summary>Equal-width confidence bins of the ECE.</summary>
     public int EceBins { get; init; } = 15;
 
+    /// <summary>
+    /// The disagreement column: <c>pairs</c> (mean over member pairs of the share of test examples whose predicted classes
+    /// differ) or <c>released</c> (the released FreeTickets code's number: 0.001 added to every nonzero pair, the mean over
+    /// nonzero pairs only).
+    /// </summary>
+    public string Disagreement { get; init; } = Metrics.DisagreementDefinitions.Pairs;
+
     /// <summary>Dataset plugins whose test split is the out-of-distribution set of the max-softmax AUROC (none by default).</summary>
     public IReadOnlyList<string> Ood { get; init; } = [];
 

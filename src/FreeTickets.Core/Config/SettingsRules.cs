@@ -41,7 +41,13 @@ internal static class SettingsRules
 
         if (t.SelectBest && t.ValidationFraction == 0)
         {
-            yield return ("training.selectBest", "needs a validation split (validationFraction > 0); the test set is never used for selection");
+            yield return ("training.selectBest",
+                "needs a validation split (validationFraction > 0): the test set is never used for selection; set selectBest to false to report the last epoch");
+        }
+
+        if (!ValidationSplits.Names.Contains(t.ValidationSplit))
+        {
+            yield return ("training.validationSplit", $"unknown validation split '{t.ValidationSplit}' (expected one of {string.Join(", ", ValidationSplits.Names)})");
         }
 
         if (t.LrMilestones.Any(m => m is <= 0 or >= 1) || t.LrMilestones.Zip(t.LrMilestones.Skip(1)).Any(p => p.Second <= p.First))
@@ -81,6 +87,16 @@ internal static class SettingsRules
             yield return ("sparse.dropSchedule", $"unknown drop schedule '{p.DropSchedule}' (expected one of {string.Join(", ", Sparsity.DropSchedules.Names)})");
         }
 
+        if (!Sparsity.RegrownMomentum.Names.Contains(p.RegrownMomentum))
+        {
+            yield return ("sparse.regrownMomentum", $"unknown choice '{p.RegrownMomentum}' (expected one of {string.Join(", ", Sparsity.RegrownMomentum.Names)})");
+        }
+
+        if (!Sparsity.MaskInit.Names.Contains(p.MaskInit))
+        {
+            yield return ("sparse.maskInit", $"unknown mask initialisation '{p.MaskInit}' (expected one of {string.Join(", ", Sparsity.MaskInit.Names)})");
+        }
+
         var e = s.Ensemble;
         if (e.Members < 1)
         {
@@ -116,6 +132,12 @@ internal static class SettingsRules
         }
 
         var v = s.Evaluation;
+        if (!Metrics.DisagreementDefinitions.Names.Contains(v.Disagreement))
+        {
+            yield return ("evaluation.disagreement",
+                $"unknown disagreement definition '{v.Disagreement}' (expected one of {string.Join(", ", Metrics.DisagreementDefinitions.Names)})");
+        }
+
         if (v.Ood.Any(string.IsNullOrWhiteSpace) || v.Ood.Distinct(StringComparer.Ordinal).Count() != v.Ood.Count)
         {
             yield return ("evaluation.ood", $"must list distinct dataset plugin names (got [{string.Join(", ", v.Ood.Select(n => $"'{n}'"))}])");

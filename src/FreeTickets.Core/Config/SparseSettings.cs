@@ -23,4 +23,17 @@ public sealed record SparseSettings
 
     /// <summary>Final drop fraction of the cosine schedule.</summary>
     public double DropFractionMin { get; init; } = 0.005;
+
+    /// <summary>
+    /// SGD momentum of inactive weights: <c>zero</c> (masked with the weight, so a regrown weight starts with zero momentum,
+    /// as RigL does) or <c>keep</c> (the buffer stays dense and a regrown weight inherits what it accumulated while pruned,
+    /// as the released FreeTickets code does).
+    /// </summary>
+    public string RegrownMomentum { get; init; } = Sparsity.RegrownMomentum.Zero;
+
+    /// <summary>
+    /// How the initial masks are drawn: <c>exact</c> (exactly round(density * n) active weights per layer) or
+    /// <c>bernoulli</c> (each weight active with probability density, as the released FreeTickets code does, so counts vary).
+    /// </summary>
+    public string MaskInit { get; init; } = Sparsity.MaskInit.Exact;
 }

@@ -24,9 +24,19 @@ public sealed record TrainingSettings
     /// <summary>Learning-rate decay factor at each milestone.</summary>
     public double LrGamma { get; init; } = 0.1;
 
-    /// <summary>Fraction of the training split held out for validation (fixed, seeded; never augmented).</summary>
+    /// <summary>Fraction of the training split held out for validation (fixed per dataset; never augmented).</summary>
     public double ValidationFraction { get; init; } = 0.1;
 
-    /// <summary>Report the best-validation checkpoint instead of the final model (never selected on test).</summary>
-    public bool SelectBest { get; init; }
+    /// <summary>
+    /// Which examples are held out: <c>random</c> (a permutation seeded by the dataset and fraction, the same for every
+    /// cell) or <c>tail</c> (the last <see cref="ValidationFraction"/> of the training split in file order, as the released
+    /// FreeTickets code does).
+    /// </summary>
+    public string ValidationSplit { get; init; } = ValidationSplits.Random;
+
+    /// <summary>
+    /// Report the best-validation checkpoint (per member; per refinement phase for EDST tickets) instead of the final model,
+    /// as the released FreeTickets code does. The test set is never used for the choice.
+    /// </summary>
+    public bool SelectBest { get; init; } = true;
 }

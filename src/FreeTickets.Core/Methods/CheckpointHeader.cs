@@ -19,12 +19,14 @@ internal sealed record CheckpointHeader(
     IReadOnlyList<EpochStats> CompletedCurves,
     RunStateHeader Run)
 {
-    public const int CurrentVersion = 1;
+    // 2: completed members record their seed (members no longer train with seed s + i).
+    public const int CurrentVersion = 2;
 }
 
 /// <summary>A finished member (its test probabilities are the tensor <c>completed/{Index}/probabilities</c>).</summary>
 internal sealed record CompletedMemberHeader(
     int Index,
+    long Seed,
     long ActiveWeights,
     long SparsifiableWeights,
     IReadOnlyDictionary<string, double> Densities,

@@ -126,7 +126,7 @@ public sealed class CheckpointSession
                 return new CheckpointHeader(
                     CheckpointHeader.CurrentVersion, _cell.Id, _cell.ConfigHash, _device, _threads,
                     PriorSeconds + TrainingLoop.Since(_started), runIndex, nextEpoch,
-                    [.. completed.Select(m => new CompletedMemberHeader(m.Index, m.ActiveWeights, m.SparsifiableWeights, m.Densities, m.Epochs, m.TopologyUpdates, m.SelectedEpoch))],
+                    [.. completed.Select(m => new CompletedMemberHeader(m.Index, m.Seed, m.ActiveWeights, m.SparsifiableWeights, m.Densities, m.Epochs, m.TopologyUpdates, m.SelectedEpoch))],
                     [.. completedCurves], runState);
             });
             _epochsSinceSave = 0;
@@ -142,7 +142,7 @@ public sealed class CheckpointSession
     /// <summary>Finished members of a resumed checkpoint, owning copies of their (CPU) probabilities.</summary>
     internal static List<MemberOutcome> CompletedMembers(CheckpointFile.Loaded loaded) =>
         [.. loaded.Header.Completed.Select(m => new MemberOutcome(
-            m.Index, loaded.Get($"completed/{m.Index}/probabilities").clone(), m.ActiveWeights, m.SparsifiableWeights,
+            m.Index, m.Seed, loaded.Get($"completed/{m.Index}/probabilities").clone(), m.ActiveWeights, m.SparsifiableWeights,
             m.Densities, m.Epochs, m.TopologyUpdates, m.SelectedEpoch)
         {
             RobustnessProbabilities = [.. loaded.WithPrefix($"completed/{m.Index}/robustness/")

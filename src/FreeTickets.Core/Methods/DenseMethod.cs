@@ -5,7 +5,7 @@ namespace FreeTickets.Core.Methods;
 
 /// <summary>
 /// <c>dense</c>: one dense model for E epochs, LR x0.1 at 50% and 75% of E (by default); <c>dense-ensemble</c> is the same
-/// with M members of seeds s..s+M-1 (member i uses run index i).
+/// with M members, member 0 of the cell seed and the others of seeds hashed from it (<see cref="MemberSeeds"/>).
 /// </summary>
 public sealed class DenseMethod(bool ensemble) : IMethod
 {

@@ -6,7 +6,8 @@ namespace FreeTickets.Core.Methods;
 /// <summary>
 /// <c>edst-ensemble</c> (Liu et al. 2022, section 3.2): ONE sparse run of E_explore + M * E_refine epochs. Exploration at the
 /// initial LR with topology updates every Delta T; then M refinement phases (first half lr/10, second half lr/100, topology
-/// updates continue); ticket k is the model at the end of phase k (or its best-validation checkpoint within phase k).
+/// updates continue); ticket k is the best-validation checkpoint within phase k (the model at the end of phase k without
+/// selectBest: that can be the step right after a topology update has zeroed half of every layer's active weights).
 /// Between phases a global exploration re-draws a fraction q of every layer's connections.
 /// </summary>
 public sealed class EdstEnsembleMethod : IMethod

@@ -4,15 +4,18 @@ namespace FreeTickets.Core.Methods;
 
 /// <summary>One trained member (or EDST ticket): its test predictions and size.</summary>
 /// <param name="Index">Member index 0..M-1.</param>
+/// <param name="Seed">Seed of the run that produced the member (<see cref="MemberSeeds.For"/>; every EDST ticket comes from
+/// the one run of the cell seed).</param>
 /// <param name="TestProbabilities">Softmax on the full test set, float32 [N, C] on the CPU (owned by the outcome).</param>
 /// <param name="ActiveWeights">Nonzero-capable sparsifiable weights (mask ones; all for dense).</param>
 /// <param name="SparsifiableWeights">All sparsifiable weights.</param>
 /// <param name="Densities">Density per sparsifiable layer.</param>
 /// <param name="Epochs">Epochs that produced this member (for EDST: epochs of the whole run up to the ticket).</param>
 /// <param name="TopologyUpdates">Topology updates performed up to this member.</param>
-/// <param name="SelectedEpoch">Epoch of the reported checkpoint (the last one unless selectBest).</param>
+/// <param name="SelectedEpoch">Epoch of the reported checkpoint (the best-validation one when selectBest, else the last one).</param>
 public sealed record MemberOutcome(
     int Index,
+    long Seed,
     Tensor TestProbabilities,
     long ActiveWeights,
     long SparsifiableWeights,

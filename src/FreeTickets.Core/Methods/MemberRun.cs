@@ -40,8 +40,8 @@ internal sealed class MemberRun : IDisposable
                 + $"but declares the cost {context.Regrow.Cost}; it must declare {RegrowthCost.DenseGradientEveryStep}");
         }
 
-        // Member i of an ensemble with seed s is trained exactly like a single run with seed s + i.
-        var seed = cell.Seed + runIndex;
+        var seed = MemberSeeds.For(cell.Seed, runIndex);
+        Seed = seed;
         manual_seed(unchecked((long)StableSeed.Derive(seed, "init")));
         Model = context.Architecture.Create(new ArchitectureSpec(context.Dataset.Spec.InputShape, context.Dataset.Spec.NumClasses));
         Model.to(context.Device);
@@ -53,7 +53,8 @@ internal sealed class MemberRun : IDisposable
         {
             var cellSeed = StableSeed.Derive(cell.Method, cell.Architecture, cell.Dataset, cell.Sparsity, seed);
             var topology = SparseTopology.Create(
-                sparsifiable, DensityDistributions.Get(settings.Sparse.Distribution), cell.Sparsity, StableSeed.Derive(cellSeed, "masks"));
+                sparsifiable, DensityDistributions.Get(settings.Sparse.Distribution), cell.Sparsity, StableSeed.Derive(cellSeed, "masks"),
+                bernoulli: settings.Sparse.MaskInit == MaskInit.Bernoulli);
             var statistics = context.Regrow.GradientStatistics;
             if (statistics != GradientStatistics.None)
             {
@@ -61,7 +62,10 @@ internal sealed class MemberRun : IDisposable
             }
 
             var schedule = DropSchedules.Create(settings.Sparse.DropSchedule, settings.Sparse.DropFraction, settings.Sparse.DropFractionMin, totalSteps);
-            Plan = new TopologyPlan(topology, context.Prune, context.Regrow, settings.Sparse.UpdateInterval, schedule, cellSeed);
+            Plan = new TopologyPlan(topology, context.Prune, context.Regrow, settings.Sparse.UpdateInterval, schedule, cellSeed)
+            {
+                KeepInactiveMomentum = settings.Sparse.RegrownMomentum == RegrownMomentum.Keep,
+            };
         }
 
         _generator = new Generator(StableSeed.Derive(seed, "data"));
@@ -69,6 +73,9 @@ internal sealed class MemberRun : IDisposable
     }
 
     public int RunIndex { get; }
+
+    /// <summary>The seed this run trains with (<see cref="MemberSeeds.For"/>).</summary>
+    public long Seed { get; }
 
     public nn.Module<Tensor, Tensor> Model { get; }
 
@@ -149,7 +156,7 @@ internal sealed class MemberRun : IDisposable
             .Where(p => _context.Architecture.IsSparsifiable(p.name, p.parameter))
             .ToDictionary(p => p.name, _ => 1.0);
         var active = Plan is null ? SparsifiableWeights : Plan.Topology.TotalActive;
-        return new MemberOutcome(memberIndex, probabilities, active, SparsifiableWeights, densities, epochs, Loop.TopologyUpdates, selected)
+        return new MemberOutcome(memberIndex, Seed, probabilities, active, SparsifiableWeights, densities, epochs, Loop.TopologyUpdates, selected)
         {
             RobustnessProbabilities = robustness,
         };

@@ -54,9 +54,14 @@ public static class CellResults
         using var stacked = stack([.. outcome.Members.Select(m => m.TestProbabilities)]);
         using var ensembleProbabilities = stacked.mean([0]);
         var ensemble = ClassificationMetricsCalculator.Compute(ensembleProbabilities, labels, bins);
+        var pairwise = PairwiseDisagreementCalculator.Compute([.. outcome.Members.Select(m => m.TestProbabilities)]);
         var diversity = outcome.Members.Count > 1
             ? EnsembleMetricsCalculator.Compute([.. outcome.Members.Select(m => m.TestProbabilities)])
             : new EnsembleMetrics(double.NaN, double.NaN);
+        if (outcome.Members.Count > 1 && cell.Settings.Evaluation.Disagreement == DisagreementDefinitions.Released)
+        {
+            diversity = diversity with { Disagreement = DisagreementDefinitions.ReleasedCodeMean(pairwise) };
+        }
 
         var denseForward = FlopsCalculator.DenseForwardFlops(cost);
         var memberForward = outcome.Members.Select(m => FlopsCalculator.SparseForwardFlops(cost, m.Densities)).ToList();
@@ -68,9 +73,11 @@ public static class CellResults
         }
         else
         {
-            // Per-layer densities never change during a run (updates keep counts), so member 0's f_S holds throughout.
+            // Per-layer counts never change during a run (updates keep them), so a member's f_S holds throughout its run.
+            // Members differ only when their masks were drawn as Bernoulli trials; then the cost is their mean.
+            var sparseForward = memberForward.Distinct().Count() == 1 ? memberForward[0] : memberForward.Average();
             var perExample = FlopsCalculator.SparseTrainingFlopsPerExample(
-                regrow?.Cost ?? RegrowthCost.DenseGradientAtUpdates, memberForward[0], denseForward, cell.Settings.Sparse.UpdateInterval);
+                regrow?.Cost ?? RegrowthCost.DenseGradientAtUpdates, sparseForward, denseForward, cell.Settings.Sparse.UpdateInterval);
             trainFlops = FlopsCalculator.TrainingFlops(perExample, outcome.TrainingEpochs, trainExamples);
         }
 
@@ -110,6 +117,7 @@ public static class CellResults
             Sparsity = cell.Sparsity,
             Seed = cell.Seed,
             Member = m.Index,
+            MemberSeed = m.Seed,
             SelectedEpoch = m.SelectedEpoch,
             Accuracy = memberMetrics[i].Accuracy,
             Nll = memberMetrics[i].Nll,
@@ -162,7 +170,7 @@ public static class CellResults
 
         var diagnostics = new CellDiagnostics(
             ensemble.ReliabilityBins,
-            PairwiseDisagreementCalculator.Compute([.. outcome.Members.Select(m => m.TestProbabilities)]),
+            pairwise,
             [.. cost.SparsifiableLayers.Select(l => new LayerDensity(l.Name, l.Shape, l.Weights, outcome.Members[0].Densities[l.Name]))]);
         return new CellRecord(run, members, curves) { Diagnostics = diagnostics, Robustness = robustnessRows };
     }

@@ -203,7 +203,8 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         var regrow = sparse ? catalog.Resolve<IRegrowthRule>(PluginKind.Regrowth, cell.Settings.Sparse.Regrow) : null;
         var (train, test) = (LoadSplit(dataset, DatasetSplitKind.Train, device, options), LoadSplit(dataset, DatasetSplitKind.Test, device, options));
         using var data = TrainingData.Split(train.Inputs, train.Labels, test.Inputs, test.Labels, dataset.Spec.NumClasses,
-            cell.Settings.Training.ValidationFraction, StableSeed.Derive("validation-split", cell.Dataset, cell.Settings.Training.ValidationFraction));
+            cell.Settings.Training.ValidationFraction, StableSeed.Derive("validation-split", cell.Dataset, cell.Settings.Training.ValidationFraction),
+            tail: cell.Settings.Training.ValidationSplit == ValidationSplits.Tail);
         var cost = CostOf(architecture, dataset);
         var robustness = RobustnessSets(cell, dataset, data, device, options);
         var context = new MethodContext(cell, architecture, dataset, data, prune!, regrow!, device, observer)

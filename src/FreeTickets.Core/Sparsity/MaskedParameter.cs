@@ -35,7 +35,10 @@ public sealed class MaskedParameter
     /// </summary>
     public Tensor? GradientSquareAverage { get; internal set; }
 
-    /// <summary>round(density * count), fixed at creation; every update keeps exactly this many weights active.</summary>
+    /// <summary>
+    /// Active weights fixed at creation (round(density * count), or the count a Bernoulli draw gave); every update keeps
+    /// exactly this many weights active.
+    /// </summary>
     public long TargetActiveCount { get; }
 
     /// <summary>Number of weights in the layer.</summary>

@@ -42,18 +42,22 @@ public sealed class SparseTopology : IDisposable
         _layers.ToDictionary(l => l.Name, l => (double)l.CountActive() / l.Count, StringComparer.Ordinal);
 
     /// <summary>
-    /// Creates masks with exactly round(density_l * n_l) active positions per layer (top-k of seeded uniform scores,
-    /// never Bernoulli draws, so the density does not drift) and zeroes the masked weights.
+    /// Creates masks with exactly round(density_l * n_l) active positions per layer (top-k of seeded uniform scores, so
+    /// the density does not drift) and zeroes the masked weights. With <paramref name="bernoulli"/> each weight is active
+    /// with probability density_l instead (the same scores below density_l), as the released FreeTickets code draws its
+    /// masks: layer counts then vary around their targets, and each layer keeps the count it drew.
     /// </summary>
     /// <param name="sparsifiable">Named weights to sparsify (rank >= 2 by convention; biases and norms stay dense).</param>
     /// <param name="distribution">How the sparsity is spread over the layers.</param>
     /// <param name="sparsity">Overall sparsity S in [0, 1).</param>
     /// <param name="seed">Seed of the cell; each layer's mask draws from a generator seeded with it and the layer name.</param>
+    /// <param name="bernoulli">Draw each weight independently instead of exact counts.</param>
     public static SparseTopology Create(
         IEnumerable<(string Name, Parameter Param)> sparsifiable,
         IDensityDistribution distribution,
         double sparsity,
-        ulong seed)
+        ulong seed,
+        bool bernoulli = false)
     {
         ArgumentNullException.ThrowIfNull(sparsifiable);
         ArgumentNullException.ThrowIfNull(distribution);
@@ -83,8 +87,8 @@ public sealed class SparseTopology : IDisposable
             {
                 var (name, param) = parameters[i];
                 var target = ActiveCountFor(densities[i], param.numel());
-                var mask = RandomMask(param, target, StableSeed.Derive(seed, name, "initial-mask"));
-                layers.Add(new MaskedParameter(name, param, mask, target));
+                var mask = RandomMask(param, target, bernoulli ? densities[i] : null, StableSeed.Derive(seed, name, "initial-mask"));
+                layers.Add(new MaskedParameter(name, param, mask, bernoulli ? mask.count_nonzero().item<long>() : target));
             }
         }
         catch
@@ -290,6 +294,8 @@ public sealed class SparseTopology : IDisposable
     /// <param name="step">Optimizer step of the update; part of the plugins' generator seeds.</param>
     /// <param name="optimizer">Optimizer whose momentum buffers are shown to the plugins and reset; may be null.</param>
     /// <param name="cellSeed">Seed of the cell; with the layer name and step it seeds the plugins' generators.</param>
+    /// <param name="zeroMomentum">Whether pruned and regrown weights' momentum is zeroed (false: the optimizer keeps a
+    /// dense buffer, <see cref="RegrownMomentum.Keep"/>).</param>
     /// <exception cref="InvalidOperationException">A plugin returned an unusable score, or a layer's active count
     /// changed (an engine defect); the message names the layer.</exception>
     public TopologyUpdateResult Update(
@@ -298,7 +304,8 @@ public sealed class SparseTopology : IDisposable
         double dropFraction,
         long step,
         SgdOptimizer? optimizer,
-        ulong cellSeed)
+        ulong cellSeed,
+        bool zeroMomentum = true)
     {
         ArgumentNullException.ThrowIfNull(prune);
         ArgumentNullException.ThrowIfNull(regrow);
@@ -312,7 +319,7 @@ public sealed class SparseTopology : IDisposable
         var counts = new List<LayerUpdateCounts>(_layers.Count);
         foreach (var layer in _layers)
         {
-            counts.Add(UpdateLayer(layer, prune, regrow, dropFraction, step, optimizer, cellSeed));
+            counts.Add(UpdateLayer(layer, prune, regrow, dropFraction, step, optimizer, cellSeed, zeroMomentum));
         }
 
         return new TopologyUpdateResult(step, dropFraction, counts);
@@ -346,12 +353,17 @@ public sealed class SparseTopology : IDisposable
         }
     }
 
-    private static Tensor RandomMask(Parameter param, long active, ulong seed)
+    private static Tensor RandomMask(Parameter param, long active, double? bernoulliDensity, ulong seed)
     {
         using var scope = NewDisposeScope();
         var count = param.numel();
         var flat = zeros(count, dtype: param.dtype, device: CPU);
-        if (active > 0)
+        if (bernoulliDensity is { } density)
+        {
+            using var generator = new Generator(seed, CPU);
+            flat = rand(new[] { count }, dtype: ScalarType.Float64, generator: generator).lt(density).to(param.dtype);
+        }
+        else if (active > 0)
         {
             // Drawn on the CPU so a seed gives the same mask on every device; float64 so ties are practically absent.
             using var generator = new Generator(seed, CPU);
@@ -370,7 +382,8 @@ public sealed class SparseTopology : IDisposable
         double dropFraction,
         long step,
         SgdOptimizer? optimizer,
-        ulong cellSeed)
+        ulong cellSeed,
+        bool zeroMomentum)
     {
         using var scope = NewDisposeScope();
         var param = layer.Parameter;
@@ -413,9 +426,12 @@ public sealed class SparseTopology : IDisposable
         var keptMask = keptFlat.view(param.shape);
 
         // Pruned weights and their momentum go to zero now, so regrowth sees a consistent layer and any position it
-        // grows (even one just pruned) starts from zero weight and zero momentum.
+        // grows (even one just pruned) starts from zero weight and zero momentum. A kept (dense) buffer is left alone.
         param.mul_(keptMask);
-        momentum?.mul_(keptMask);
+        if (zeroMomentum)
+        {
+            momentum?.mul_(keptMask);
+        }
 
         var newFlat = keptFlat.clone();
         Tensor grownIndices;

@@ -1,8 +1,9 @@
 namespace FreeTickets.Core.Training;
 
 /// <summary>
-/// The EDST timeline: exploration epochs at lr0, then M refinement phases of R epochs each, the first half of a phase at
-/// lr0/10 and the second half at lr0/100 (paper: 0.1, then 0.01 and 0.001). Ticket k is the model at the end of phase k.
+/// The EDST timeline: exploration epochs at lr0, then M refinement phases of R epochs each, the first half of a phase
+/// (ceil(R/2) epochs) at lr0/10 and the second half at lr0/100 (paper: 0.1, then 0.01 and 0.001). Ticket k comes from
+/// phase k: its best-validation epoch, or its last epoch without selectBest.
 /// </summary>
 public sealed class EdstSchedule(double initial, int exploreEpochs, int refineEpochs, int members) : ILrSchedule
 {
@@ -32,7 +33,8 @@ public sealed class EdstSchedule(double initial, int exploreEpochs, int refineEp
             return initial;
         }
 
+        // An odd phase gives its first half the extra epoch, as the released code does (np.ceil of the phase midpoint).
         var inPhase = (epoch - ExploreEpochs) % RefineEpochs;
-        return inPhase < RefineEpochs / 2 ? initial * 0.1 : initial * 0.01;
+        return inPhase < (RefineEpochs + 1) / 2 ? initial * 0.1 : initial * 0.01;
     }
 }

@@ -62,9 +62,10 @@ public sealed class SgdOptimizer : IDisposable
     /// momentum are zero where its mask is (as every topology update leaves them), they stay exactly zero, and everywhere
     /// else the numbers equal the unmasked update's bit for bit (d * 1 = d). The mask rides along in a pass the update
     /// makes anyway, so a sparse step costs what a dense one does, instead of two more passes to mask weights and
-    /// momentum afterwards.
+    /// momentum afterwards. With <paramref name="maskMomentum"/> false the buffers stay dense (buf = m * buf + d) and only
+    /// the weights are masked after the update, as the released FreeTickets code does (<c>regrownMomentum: keep</c>).
     /// </summary>
-    public void Step(bool consumeGradients = false, IReadOnlyDictionary<string, Tensor>? masks = null)
+    public void Step(bool consumeGradients = false, IReadOnlyDictionary<string, Tensor>? masks = null, bool maskMomentum = true)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var noGrad = no_grad();
@@ -102,19 +103,25 @@ public sealed class SgdOptimizer : IDisposable
             var mask = masks?.GetValueOrDefault(name);
             if (_momentumFactor != 0.0)
             {
+                var bufferMask = maskMomentum ? mask : null;
                 if (_momentum.TryGetValue(name, out var buffer))
                 {
                     buffer.mul_(_momentumFactor);
-                    _ = mask is null ? buffer.add_(d) : buffer.addcmul_(d, mask, 1);
+                    _ = bufferMask is null ? buffer.add_(d) : buffer.addcmul_(d, bufferMask, 1);
                 }
                 else
                 {
                     // Buffers outlive the step: keep them out of the caller's dispose scope.
-                    buffer = (mask is null ? d.clone() : d.mul(mask)).detach().DetachFromDisposeScope();
+                    buffer = (bufferMask is null ? d.clone() : d.mul(bufferMask)).detach().DetachFromDisposeScope();
                     _momentum[name] = buffer;
                 }
 
                 param.add_(buffer, alpha: -LearningRate);
+                if (mask is not null && bufferMask is null)
+                {
+                    // A dense buffer moves inactive weights too: they go back to zero, as the released code's apply_mask.
+                    param.mul_(mask);
+                }
             }
             else
             {

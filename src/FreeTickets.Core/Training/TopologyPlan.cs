@@ -16,4 +16,11 @@ public sealed record TopologyPlan(
     IRegrowthRule Regrow,
     int UpdateInterval,
     IDropSchedule DropSchedule,
-    ulong CellSeed);
+    ulong CellSeed)
+{
+    /// <summary>
+    /// Whether SGD's momentum buffers stay dense (<see cref="RegrownMomentum.Keep"/>): inactive weights keep accumulating
+    /// momentum and regrown ones inherit it, as the released FreeTickets code does. By default they are masked.
+    /// </summary>
+    public bool KeepInactiveMomentum { get; init; }
+}

@@ -16,15 +16,20 @@ public sealed record TrainingData(Tensor TrainInputs, Tensor TrainLabels, Tensor
     public long ValCount => ValLabels.shape[0];
 
     /// <summary>
-    /// Splits a loaded training split into train and validation with a seeded permutation; test is kept whole.
-    /// The returned tensors are new; the caller still owns the originals.
+    /// Splits a loaded training split into train and validation (round(n * fraction) examples): the first examples of a
+    /// permutation seeded with <paramref name="seed"/>, or with <paramref name="tail"/> the last examples in file order, as
+    /// the released FreeTickets code holds them out. Test is kept whole. The returned tensors are new; the caller still
+    /// owns the originals.
     /// </summary>
-    public static TrainingData Split(Tensor trainInputs, Tensor trainLabels, Tensor testInputs, Tensor testLabels, int numClasses, double validationFraction, ulong seed)
+    public static TrainingData Split(
+        Tensor trainInputs, Tensor trainLabels, Tensor testInputs, Tensor testLabels, int numClasses, double validationFraction, ulong seed, bool tail = false)
     {
         var n = trainLabels.shape[0];
         var nVal = (long)Math.Round(n * validationFraction);
         using var generator = new Generator(seed);
-        using var perm = randperm(n, generator: generator).to(trainLabels.device);
+        using var perm = tail
+            ? cat([arange(n - nVal, n, dtype: ScalarType.Int64), arange(0, n - nVal, dtype: ScalarType.Int64)]).to(trainLabels.device)
+            : randperm(n, generator: generator).to(trainLabels.device);
         using var valIdx = perm.narrow(0, 0, nVal);
         using var trainIdx = perm.narrow(0, nVal, n - nVal);
         return new TrainingData(

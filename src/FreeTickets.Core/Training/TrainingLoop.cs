@@ -85,7 +85,7 @@ public sealed class TrainingLoop
                 var lastOfEpoch = start + count >= n;
                 var updateFollows = _plan is not null && (Step + 1) % _plan.UpdateInterval == 0;
                 var gradientNeeded = (KeepGradientAtEpochEnd && lastOfEpoch) || updateFollows;
-                _optimizer.Step(consumeGradients: !gradientNeeded, masks: _plan?.Topology.MasksByName());
+                _optimizer.Step(consumeGradients: !gradientNeeded, masks: _plan?.Topology.MasksByName(), maskMomentum: _plan?.KeepInactiveMomentum != true);
 
                 using (no_grad())
                 {
@@ -112,7 +112,7 @@ public sealed class TrainingLoop
             throw new InvalidOperationException("dense runs have no topology");
         }
 
-        _plan.Topology.Update(_plan.Prune, _plan.Regrow, fraction, Step, _optimizer, _plan.CellSeed);
+        _plan.Topology.Update(_plan.Prune, _plan.Regrow, fraction, Step, _optimizer, _plan.CellSeed, zeroMomentum: !_plan.KeepInactiveMomentum);
         TopologyUpdates++;
     }
 

@@ -84,16 +84,18 @@ public sealed class ConfigSchemaTests
     {
         var (section, name) = (field[..field.IndexOf('.', StringComparison.Ordinal)], field[(field.IndexOf('.', StringComparison.Ordinal) + 1)..]);
         var number = integer ? ((long)value).ToString(CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
-        // dropFractionMin must not exceed dropFraction (a cross-field rule only the loader states): keep the pair consistent.
+        // Cross-field rules only the loader states: dropFractionMin must not exceed dropFraction, and selecting the
+        // best-validation checkpoint needs a validation split. Keep each pair consistent.
         var extra = field switch
         {
             "sparse.dropFractionMin" => ", \"dropFraction\": 1",
             "sparse.dropFraction" => ", \"dropFractionMin\": 0",
+            "training.validationFraction" => ", \"selectBest\": false",
             _ => "",
         };
         return $$"""
             {
-              "defaults": { "{{section}}": { "{{name}}": {{number}}{{(section == "sparse" ? extra : "")}} } },
+              "defaults": { "{{section}}": { "{{name}}": {{number}}{{extra}} } },
               "matrices": {
                 "m": {
                   "datasets": ["synthetic"], "architectures": ["mlp-300-100"], "methods": ["dense", "edst-ensemble"],

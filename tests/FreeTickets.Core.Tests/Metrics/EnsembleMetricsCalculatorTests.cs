@@ -25,6 +25,16 @@ public sealed class EnsembleMetricsCalculatorTests
         var metrics = EnsembleMetricsCalculator.Compute([a, b, c]);
 
         Assert.Equal(1.0 / 3, metrics.Disagreement, Tolerance);
+        Assert.Equal(0.501, DisagreementDefinitions.ReleasedCodeMean(PairwiseDisagreementCalculator.Compute([a, b, c])), Tolerance);
+    }
+
+    [Fact]
+    public void Should_give_zero_released_disagreement_When_no_pair_disagrees()
+    {
+        using var scope = NewDisposeScope();
+        var a = Rows([0.8, 0.2], [0.3, 0.7]);
+
+        Assert.Equal(0.0, DisagreementDefinitions.ReleasedCodeMean(PairwiseDisagreementCalculator.Compute([a, a.clone()])));
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public sealed class PluginDiscoveryTests : IDisposable
     [InlineData(PluginKind.Regrowth, "gradient-momentum")]
     [InlineData(PluginKind.Architecture, "mlp-300-100")]
     [InlineData(PluginKind.Architecture, "lenet5")]
+    [InlineData(PluginKind.Architecture, "lenet5-caffe")]
     [InlineData(PluginKind.Architecture, "wrn-16-8")]
     [InlineData(PluginKind.Architecture, "wrn-28-2")]
     [InlineData(PluginKind.Architecture, "wrn-28-10")]

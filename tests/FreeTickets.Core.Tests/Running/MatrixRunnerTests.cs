@@ -47,14 +47,51 @@ public sealed class MatrixRunnerTests(SmokeMatrixFixture smoke) : IClassFixture<
     }
 
     [Fact]
-    public void Should_take_edst_tickets_at_phase_ends_When_refining()
+    public void Should_take_each_edst_ticket_from_its_phases_best_validation_epoch_When_refining()
     {
         var e = smoke.Matrix.SettingsByMethod[MethodNames.EdstEnsemble].Ensemble;
+        Assert.True(smoke.Matrix.SettingsByMethod[MethodNames.EdstEnsemble].Training.SelectBest);
         var tickets = ResultTables.ReadCsv<MemberRow>(Path.Combine(smoke.DirA, "members.csv")).Where(m => m.Method == MethodNames.EdstEnsemble).ToList();
+        var curves = ResultTables.ReadCsv<CurveRow>(Path.Combine(smoke.DirA, "curves.csv")).Where(c => c.Method == MethodNames.EdstEnsemble).ToList();
 
-        // Without selectBest, ticket k is the model after the last (0-based) epoch of phase k.
-        Assert.Equal(Enumerable.Range(1, e.Members).Select(k => e.ExploreEpochs + (k * e.RefineEpochs) - 1), tickets.Select(t => t.SelectedEpoch));
+        // Ticket k comes from phase k's epochs only, and from the first of them with the highest validation accuracy
+        // (exploration epochs never count, even when one of them validated better).
+        var expected = Enumerable.Range(0, e.Members).Select(k =>
+        {
+            var phase = curves.Where(c => c.Epoch >= e.ExploreEpochs + (k * e.RefineEpochs) && c.Epoch < e.ExploreEpochs + ((k + 1) * e.RefineEpochs)).ToList();
+            Assert.Equal(e.RefineEpochs, phase.Count);
+            return phase.First(c => c.ValidationAccuracy == phase.Max(p => p.ValidationAccuracy)).Epoch;
+        });
+        Assert.Equal(expected, tickets.Select(t => t.SelectedEpoch));
         Assert.Equal(e.ExploreEpochs + (e.Members * e.RefineEpochs), Run(MethodNames.EdstEnsemble).TrainingEpochs);
+    }
+
+    [Theory]
+    [InlineData(MethodNames.Dense)]
+    [InlineData(MethodNames.DenseEnsemble)]
+    [InlineData(MethodNames.DstEnsemble)]
+    public void Should_report_each_members_best_validation_epoch_When_training_independent_runs(string method)
+    {
+        var members = ResultTables.ReadCsv<MemberRow>(Path.Combine(smoke.DirA, "members.csv")).Where(m => m.Method == method).ToList();
+        var curves = ResultTables.ReadCsv<CurveRow>(Path.Combine(smoke.DirA, "curves.csv")).Where(c => c.Method == method).ToList();
+
+        Assert.All(members, m =>
+        {
+            var run = curves.Where(c => c.Run == m.Member).ToList();
+            Assert.Equal(run.First(c => c.ValidationAccuracy == run.Max(r => r.ValidationAccuracy)).Epoch, m.SelectedEpoch);
+        });
+    }
+
+    [Theory]
+    [InlineData(MethodNames.DenseEnsemble)]
+    [InlineData(MethodNames.DstEnsemble)]
+    public void Should_train_member_0_with_the_cell_seed_and_the_others_with_distinct_derived_seeds(string method)
+    {
+        var members = ResultTables.ReadCsv<MemberRow>(Path.Combine(smoke.DirA, "members.csv")).Where(m => m.Method == method).ToList();
+
+        Assert.Equal(members[0].Seed, members[0].MemberSeed);
+        Assert.Equal(members.Count, members.Select(m => m.MemberSeed).Distinct().Count());
+        Assert.All(members.Skip(1), m => Assert.NotInRange(m.MemberSeed, m.Seed - 100, m.Seed + 100));
     }
 
     [Fact]

@@ -89,6 +89,60 @@ public sealed class SparseTopologyTests
     }
 
     [Fact]
+    public void Should_draw_each_weight_with_the_layer_density_When_masks_are_bernoulli()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(randn(300, 784));
+        var n = weight.numel();
+
+        using var exact = SparseTopology.Create([("w", weight)], new UniformDensityDistribution(), 0.8, 99);
+        using var bernoulli = SparseTopology.Create([("w", new Parameter(randn(300, 784)))], new UniformDensityDistribution(), 0.8, 99, bernoulli: true);
+        using var again = SparseTopology.Create([("w", new Parameter(randn(300, 784)))], new UniformDensityDistribution(), 0.8, 99, bernoulli: true);
+
+        var drawn = bernoulli.ActiveCount("w");
+        Assert.NotEqual(exact.ActiveCount("w"), drawn);
+
+        // Binomial(235,200, 0.2): a standard deviation of 194 weights; 5 of them is a wide margin, and the same seed draws
+        // the same mask, so the test is deterministic.
+        Assert.InRange(drawn, (0.2 * n) - 970, (0.2 * n) + 970);
+        Assert.Equal(drawn, bernoulli.Layers[0].TargetActiveCount);
+        Assert.True(bernoulli.Layers[0].Mask.equal(again.Layers[0].Mask).all().item<bool>());
+    }
+
+    [Fact]
+    public void Should_keep_the_drawn_count_When_updating_a_bernoulli_topology()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(randn(40, 30));
+        using var topology = SparseTopology.Create([("w", weight)], new UniformDensityDistribution(), 0.7, 5, bernoulli: true);
+        var drawn = topology.ActiveCount("w");
+
+        topology.Update(new TestMagnitudeCriterion(), new TestRandomRegrowthRule(), 0.5, 1, null, CellSeed);
+
+        Assert.Equal(drawn, topology.ActiveCount("w"));
+    }
+
+    [Fact]
+    public void Should_leave_momentum_alone_When_updating_with_kept_momentum()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(tensor(new[] { 0.5f, -0.1f, 0.9f, 0.8f, 0.4f, -0.3f, 0.05f, 0f }).reshape(2, 4));
+        var mask = tensor(new[] { 1f, 1f, 0f, 1f, 0f, 1f, 1f, 0f }).reshape(2, 4);
+        using var topology = SparseTopology.FromMasks([("w", weight, mask)]);
+        using var sgd = new SgdOptimizer([("w", weight)], lr: 0.0, momentum: 0.9, weightDecay: 0.0);
+        var grad = tensor(new[] { 0.0f, 0.9f, 0.7f, 5.0f, 0.2f, 0.6f, 0.1f, -0.4f }).reshape(2, 4);
+        (weight * grad).sum().backward();
+        sgd.Step(masks: topology.MasksByName(), maskMomentum: false);
+
+        topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), 0.5, 10, sgd, CellSeed, zeroMomentum: false);
+
+        // Same masks and weights as the zeroing update of the hand-computed example, but the dense buffer is untouched.
+        Assert.Equal([1f, 1f, 1f, 1f, 0f, 1f, 0f, 0f], topology.Layers[0].Mask.reshape(-1).data<float>().ToArray());
+        Assert.Equal([0.5f, 0f, 0f, 0.8f, 0f, 0f, 0f, 0f], weight.reshape(-1).data<float>().ToArray());
+        Assert.Equal(grad.reshape(-1).data<float>().ToArray(), sgd.MomentumOf("w")!.reshape(-1).data<float>().ToArray());
+    }
+
+    [Fact]
     public void Should_match_hand_computed_mask_When_magnitude_prunes_and_random_regrows()
     {
         using var scope = NewDisposeScope();

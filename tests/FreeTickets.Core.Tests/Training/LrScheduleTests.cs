@@ -68,6 +68,20 @@ public sealed class LrScheduleTests
     }
 
     [Fact]
+    public void Should_give_the_first_half_the_extra_epoch_When_a_phase_is_odd()
+    {
+        // The released main_EDST.py drops to 0.001 after np.ceil(phase start + R / 2) epochs: 3 of 5 at 0.01.
+        var schedule = new EdstSchedule(0.1, exploreEpochs: 1, refineEpochs: 5, members: 2);
+        double[] expected = [0.1, 0.01, 0.01, 0.01, 0.001, 0.001, 0.01, 0.01, 0.01, 0.001, 0.001];
+
+        Assert.Equal(expected.Length, schedule.TotalEpochs);
+        for (var epoch = 0; epoch < schedule.TotalEpochs; epoch++)
+        {
+            Assert.True(Math.Abs(expected[epoch] - schedule.At(epoch)) < 1e-15, $"epoch {epoch}: {schedule.At(epoch)} vs {expected[epoch]}");
+        }
+    }
+
+    [Fact]
     public void Should_map_epochs_to_phases_When_exploring_then_refining()
     {
         var schedule = new EdstSchedule(0.1, 6, 4, 3);

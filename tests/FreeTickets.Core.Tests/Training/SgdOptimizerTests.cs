@@ -46,6 +46,52 @@ public sealed class SgdOptimizerTests
     }
 
     [Fact]
+    public void Should_match_a_dense_torch_SGD_step_then_masking_the_weights_When_keeping_inactive_momentum()
+    {
+        // The released FreeTickets code: optimizer.step() on dense gradients and buffers, then weight *= mask.
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+        var ours = nn.Linear(6, 3);
+        var theirs = nn.Linear(6, 3);
+        var mask = (rand(3, 6) < 0.5).to(float32);
+        using (no_grad())
+        {
+            ours.weight!.mul_(mask);
+        }
+
+        theirs.load_state_dict(ours.state_dict());
+        var x = randn(16, 6);
+        var y = randn(16, 3);
+        var masks = new Dictionary<string, Tensor> { ["weight"] = mask };
+        using var sgd = new SgdOptimizer(ours.named_parameters(), lr: 0.1, momentum: 0.9, weightDecay: 5e-4);
+        using var reference = optim.SGD(theirs.parameters(), 0.1, 0.9, 0.0, 5e-4, false, false);
+        for (var step = 0; step < 5; step++)
+        {
+            using var stepScope = NewDisposeScope();
+            sgd.ZeroGrad();
+            nn.functional.mse_loss(ours.forward(x), y).backward();
+            sgd.Step(masks: masks, maskMomentum: false);
+
+            reference.zero_grad();
+            nn.functional.mse_loss(theirs.forward(x), y).backward();
+            reference.step();
+            using (no_grad())
+            {
+                theirs.weight!.mul_(mask);
+            }
+        }
+
+        foreach (var ((name, a), (_, b)) in ours.named_parameters().Zip(theirs.named_parameters()))
+        {
+            var maxDiff = (a - b).abs().max().item<float>();
+            Assert.True(maxDiff <= 1e-6f, $"{name} differs by {maxDiff}");
+        }
+
+        Assert.Equal(0L, ours.weight!.mul(mask.eq(0)).count_nonzero().item<long>());
+        Assert.True(sgd.MomentumOf("weight")!.mul(mask.eq(0)).count_nonzero().item<long>() > 0, "inactive weights keep accumulating momentum");
+    }
+
+    [Fact]
     public void Should_give_the_same_bits_When_consuming_the_gradients()
     {
         using var scope = NewDisposeScope();

@@ -43,4 +43,25 @@ public sealed class LeNet5ArchitectureTests
         Assert.Equal([6L, 1, 5, 5], parameters[0].parameter.shape);
         Assert.Equal("lenet5", architecture.Name);
     }
+
+    [Fact]
+    public void Should_build_the_released_codes_lenet5_caffe_with_its_parameter_names_and_count()
+    {
+        IArchitecture architecture = new LeNet5CaffeArchitecture();
+        using var model = architecture.Create(new ArchitectureSpec([1, 28, 28], 10));
+        using var input = randn(2, 1, 28, 28);
+
+        using var logits = model.forward(input);
+        var parameters = model.named_parameters().ToList();
+
+        Assert.Equal([2L, 10], logits.shape);
+        Assert.Equal(
+            ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc3.weight", "fc3.bias", "fc4.weight", "fc4.bias"],
+            parameters.Select(p => p.name));
+        Assert.Equal([20L, 1, 5, 5], parameters[0].parameter.shape);
+        Assert.Equal([50L, 20, 5, 5], parameters[2].parameter.shape);
+        Assert.Equal([500L, 800], parameters[4].parameter.shape);
+        Assert.Equal(431_080, parameters.Sum(p => p.parameter.numel()));
+        Assert.Equal("lenet5-caffe", architecture.Name);
+    }
 }
