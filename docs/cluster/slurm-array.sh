@@ -6,7 +6,7 @@
 #SBATCH --time=04:00:00
 #SBATCH --output=logs/%x-%A_%a.out
 #
-# One shard of a freetickets-bench matrix per Slurm array task, then one merge job (README "Running on a cluster").
+# One shard of a freetickets-bench matrix per Slurm array task, then one merge job (docs/cluster.md).
 # Submit from the folder that holds benchmarks.json, on a file system every node sees:
 #
 #   mkdir -p logs

@@ -1,6 +1,6 @@
 namespace FreeTickets.Cli;
 
-/// <summary>Process exit codes (README "Exit codes").</summary>
+/// <summary>Process exit codes (docs/cli.md#exit-codes).</summary>
 public static class ExitCodes
 {
     /// <summary>Everything worked.</summary>

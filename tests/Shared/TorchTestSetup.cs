@@ -5,7 +5,7 @@ namespace FreeTickets.Tests.Shared;
 
 /// <summary>
 /// Every test assembly loads TorchSharp's native bridge the way the tool does, and pins torch to one thread:
-/// golden values depend on the thread count (ENVIRONMENT.md), and parallel test processes must not oversubscribe.
+/// golden values depend on the thread count (docs/performance.md#threads), and parallel test processes must not oversubscribe.
 /// </summary>
 internal static class TorchTestSetup
 {

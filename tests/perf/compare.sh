@@ -94,7 +94,7 @@ Issue 6 asks for the tool to be no slower per step and faster per epoch than PyT
 - PyTorch's step is the median of the steps inside its epochs, so its epoch / ({steps} x step) =
   {theirs / (steps * step_in):.3f}. Timed alone after the epochs, it is {1000 * alone:.2f} ms.
 - The tuned row runs PyTorch with `GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=2147483647`,
-  the settings the tool applies to itself at start (`NativeAllocatorTuning`, README "Performance and threads"). It
+  the settings the tool applies to itself at start (`NativeAllocatorTuning`, docs/performance.md). It
   separates the allocator's share from the engine's.
 
 Tool epochs (s): {', '.join(f'{t:.3f}' for t in tool)}. PyTorch epochs (s): {', '.join(f'{t:.3f}' for t in py)}. PyTorch

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace FreeTickets.Cli.Commands;
 
-/// <summary><c>flops</c>: FLOPs and parameters of a matrix without training (RigL convention, ARCHITECTURE.md section 6).</summary>
+/// <summary><c>flops</c>: FLOPs and parameters of a matrix without training (RigL convention, docs/architecture.md#flops).</summary>
 public sealed class FlopsCommand(IAnsiConsole console) : Command<MatrixSettings>
 {
     /// <inheritdoc />

@@ -1,6 +1,6 @@
 namespace FreeTickets.Core.Config;
 
-/// <summary>The four methods of the benchmark (ARCHITECTURE.md section 5).</summary>
+/// <summary>The four methods of the benchmark (docs/architecture.md#methods).</summary>
 public static class MethodNames
 {
     /// <summary>One dense model.</summary>

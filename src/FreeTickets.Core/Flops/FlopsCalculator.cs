@@ -3,7 +3,7 @@ using FreeTickets.Abstractions;
 namespace FreeTickets.Core.Flops;
 
 /// <summary>
-/// FLOPs accounting in the RigL convention (Evci et al. 2020, appendix H; ARCHITECTURE.md section 6): only Linear and
+/// FLOPs accounting in the RigL convention (Evci et al. 2020, appendix H; docs/architecture.md#flops): only Linear and
 /// convolution MACs count, 1 MAC = 2 FLOPs; f_D is the dense forward cost per example, f_S the sparse one at given
 /// per-layer densities. A backward pass costs twice a forward, so a training example costs 3 forwards.
 /// </summary>

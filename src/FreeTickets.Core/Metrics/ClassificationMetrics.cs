@@ -1,7 +1,7 @@
 namespace FreeTickets.Core.Metrics;
 
 /// <summary>
-/// Classification metrics over <paramref name="Count"/> examples (ARCHITECTURE.md section 6): accuracy, mean negative
+/// Classification metrics over <paramref name="Count"/> examples (docs/architecture.md#metrics): accuracy, mean negative
 /// log-likelihood over all examples, expected calibration error over <see cref="ReliabilityBins"/>, and Brier score
 /// (mean over examples of the squared distance to the one-hot label, summed over classes; range [0, 2]).
 /// </summary>

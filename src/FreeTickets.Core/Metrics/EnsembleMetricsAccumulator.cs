@@ -6,7 +6,7 @@ namespace FreeTickets.Core.Metrics;
 /// Streams <see cref="EnsembleMetrics"/> over evaluation batches, one [n, C] probability tensor per member per batch.
 /// </summary>
 /// <remarks>
-/// Unlike the original code (ARCHITECTURE.md section 9), no 0.001 is added to any pair, pairs that never disagree are
+/// Unlike the original code (docs/architecture.md#metrics), no 0.001 is added to any pair, pairs that never disagree are
 /// kept in the mean, and any number of members works. KL(p || q) = sum_c p_c (log p_c - log q_c) with both
 /// probabilities clamped below at <see cref="ProbabilityEpsilon"/> inside the logarithms (so a class q gives
 /// probability 0 costs a finite amount, and p_c = 0 contributes 0). One member gives 0 and 0. Sums are in double.

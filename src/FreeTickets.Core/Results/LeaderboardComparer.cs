@@ -5,7 +5,7 @@ namespace FreeTickets.Core.Results;
 /// <summary>
 /// Compares a fresh leaderboard with a committed one. When both were produced with the same device, thread count and
 /// libtorch, results must be bit-identical (CPU training is deterministic for a fixed thread count); otherwise the
-/// tolerances of <see cref="Tolerances"/> apply (README "check").
+/// tolerances of <see cref="Tolerances"/> apply (docs/cli.md#check-tolerances).
 /// </summary>
 public static class LeaderboardComparer
 {

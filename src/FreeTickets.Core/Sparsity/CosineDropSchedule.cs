@@ -2,7 +2,7 @@ namespace FreeTickets.Core.Sparsity;
 
 /// <summary>
 /// Cosine decay of the drop fraction (RigL): p_t = p_min + (p0 - p_min)(1 + cos(pi t / T)) / 2, held at p_min
-/// after T. The original FreeTickets code computes this value but never uses it (ARCHITECTURE.md section 9).
+/// after T. The original FreeTickets code computes this value but never uses it (docs/architecture.md#drop-schedules).
 /// </summary>
 public sealed class CosineDropSchedule : IDropSchedule
 {

@@ -16,7 +16,7 @@ public static class BenchmarkTorch
     /// <summary>
     /// Intra-op threads of libtorch in benchmark processes. <c>Program</c> sets it from <c>--threads</c>; a child process
     /// inherits it. Default 1: on 2 busy cores, more threads than free cores is the oversubscription trap of
-    /// ENVIRONMENT.md (OpenMP spin-waits, 10-100x slower steps).
+    /// docs/performance.md#the-oversubscription-trap (OpenMP spin-waits, 10-100x slower steps).
     /// </summary>
     public const string ThreadsVariable = "FREETICKETS_BENCH_THREADS";
 

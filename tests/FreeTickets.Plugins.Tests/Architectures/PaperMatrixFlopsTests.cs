@@ -6,7 +6,7 @@ using FreeTickets.Tests.Shared;
 namespace FreeTickets.Plugins.Tests.Architectures;
 
 /// <summary>
-/// The repository's paper matrices, as `flops` computes them, against ARCHITECTURE.md section 6 (within 2%): f_S/f_D
+/// The repository's paper matrices, as `flops` computes them, against docs/architecture.md#flops (within 2%): f_S/f_D
 /// 0.340 (S=0.8) and 0.169 (S=0.9), DST M=3 ~1.02x and EDST M=3 ~0.61x dense training FLOPs, dense 5.243 GMACs and
 /// 36.48M params.
 /// </summary>

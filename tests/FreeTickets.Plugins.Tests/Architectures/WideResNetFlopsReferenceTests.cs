@@ -8,7 +8,7 @@ using FreeTickets.Tests.Shared;
 namespace FreeTickets.Plugins.Tests.Architectures;
 
 /// <summary>
-/// The engine's FLOPs accounting for WRN-28-10 on CIFAR-10 against the reference in ARCHITECTURE.md section 6 and
+/// The engine's FLOPs accounting for WRN-28-10 on CIFAR-10 against the reference in docs/architecture.md#flops and
 /// the per-layer table computed from the original code's ERK (Fixtures/wrn-28-10-cifar10-erk.csv).
 /// </summary>
 public sealed class WideResNetFlopsReferenceTests
