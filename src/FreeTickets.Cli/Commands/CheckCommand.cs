@@ -1,5 +1,6 @@
 using FreeTickets.Core;
 using FreeTickets.Core.Config;
+using FreeTickets.Core.Plugins;
 using FreeTickets.Core.Results;
 using FreeTickets.Core.Running;
 using Spectre.Console;
@@ -13,7 +14,10 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, CheckSettings settings, CancellationToken cancellationToken)
     {
-        var against = settings.Against ?? Path.Combine("results", settings.Matrix);
+        // A fresh run needs the config: a mistake in it is reported first, whatever else is missing.
+        var config = settings.Fresh is null ? BenchmarkConfigLoader.Load(settings.ConfigPath) : null;
+        var matrix = config?.Matrix(settings.Matrix);
+        var against = settings.Against ?? ResultsFolder.DefaultFor(settings.Matrix);
         var committedPath = Path.Combine(against, "leaderboard.csv");
         if (!File.Exists(committedPath))
         {
@@ -23,20 +27,28 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckSettings>
         var committed = ResultTables.ReadCsv<LeaderboardRow>(committedPath);
         var freshDir = settings.Fresh;
         string? temp = null;
-        if (freshDir is null)
+        if (config is not null && matrix is not null)
         {
-            var config = BenchmarkConfigLoader.Load(settings.ConfigPath);
-            var matrix = config.Matrix(settings.Matrix);
             TorchRuntime.Initialize(settings.Threads ?? committed.Select(r => (int?)r.Threads).FirstOrDefault());
             var catalog = PluginRoots.Discover(settings, config.PluginPaths);
             temp = freshDir = Directory.CreateTempSubdirectory("freetickets-check-").FullName;
             var device = TorchRuntime.SelectDevice("cpu");
             console.WriteLine($"check: running matrix {matrix.Name} into {freshDir} with {TorchRuntime.Threads} thread(s)");
-            new MatrixRunner(catalog, ProvenanceFactory.Create(device), new PlainRunObserver(console, quiet: true))
-                .Run(matrix, new RunOptions(freshDir, "cpu", DataRoot: settings.DataRoot), cancellationToken);
+            try
+            {
+                new MatrixRunner(catalog, ProvenanceFactory.Create(device), new PlainRunObserver(console, quiet: true))
+                    .Run(matrix, new RunOptions(freshDir, "cpu", DataRoot: settings.DataRoot), cancellationToken);
+            }
+            catch (Exception ex) when (ex is BadInputException or PluginResolutionException)
+            {
+                // Bad input ends the run (before the first cell, but for a full disk): nothing in the temporary folder is worth keeping.
+                Directory.Delete(temp, recursive: true);
+                throw;
+            }
         }
 
-        var freshPath = Path.Combine(freshDir, "leaderboard.csv");
+        // Set: either --fresh was given or the config was loaded and the run above filled the temporary folder.
+        var freshPath = Path.Combine(freshDir!, "leaderboard.csv");
         if (!File.Exists(freshPath))
         {
             throw new BadInputException($"{freshPath}: no fresh leaderboard (run the matrix with --out {freshDir} first)");

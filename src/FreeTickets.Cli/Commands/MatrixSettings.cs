@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using FreeTickets.Core.Config;
 using Spectre.Console.Cli;
 
 namespace FreeTickets.Cli.Commands;
@@ -16,4 +17,10 @@ public class MatrixSettings : PluginSettings
     [CommandOption("--threads <N>")]
     [Description("Torch intra-op threads. Default: libtorch's (one per core). Results are bit-identical only for the same count; on a busy machine use fewer threads than cores.")]
     public int? Threads { get; init; }
+
+    /// <inheritdoc />
+    public override Spectre.Console.ValidationResult Validate() =>
+        ConfigNames.Check("matrix", Matrix) is { } bad
+            ? Spectre.Console.ValidationResult.Error($"--matrix: {bad}")
+            : base.Validate();
 }

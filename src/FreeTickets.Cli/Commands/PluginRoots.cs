@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FreeTickets.Core;
+using FreeTickets.Core.Config;
 using FreeTickets.Core.Plugins;
 
 namespace FreeTickets.Cli.Commands;
@@ -52,7 +53,15 @@ internal static class PluginRoots
             }
 
             var baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            return [.. paths.EnumerateArray().Select(p => Path.GetFullPath(p.GetString() ?? "", baseDir))];
+            var folders = new List<string>();
+            foreach (var (entry, i) in paths.EnumerateArray().Select((p, i) => (p.GetString() ?? throw new InvalidOperationException(), i)))
+            {
+                folders.Add(PluginFolders.Resolve(entry, baseDir, out var folder) is { } wrong
+                    ? throw new BadInputException($"{path}: pluginPaths[{i}]: {wrong}")
+                    : folder);
+            }
+
+            return folders;
         }
         catch (JsonException ex)
         {

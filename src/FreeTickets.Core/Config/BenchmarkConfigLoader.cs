@@ -57,7 +57,21 @@ public static class BenchmarkConfigLoader
     public static (BenchmarkConfig? Config, IReadOnlyList<string> Errors) Read(string path, Func<IReadOnlyList<string>, PluginCatalog>? discoverPlugins = null)
     {
         var errors = new List<string>();
-        var full = System.IO.Path.GetFullPath(path);
+        string full;
+        try
+        {
+            full = System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return (null, [$"{ConfigNames.Escape(path)}: not a valid path"]);
+        }
+
+        if (Directory.Exists(full))
+        {
+            return (null, [$"{path}: expected a config file (got a folder)"]);
+        }
+
         if (!File.Exists(full))
         {
             return (null, [$"{path}: config file not found (pass --config FILE or run from the folder holding benchmarks.json)"]);
@@ -66,7 +80,11 @@ public static class BenchmarkConfigLoader
         JsonNode? root;
         try
         {
-            var text = File.ReadAllText(full);
+            if (ConfigText.Read(full, out var text) is { } unreadable)
+            {
+                return (null, [$"{path}: {unreadable}"]);
+            }
+
             root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions
             {
                 CommentHandling = JsonCommentHandling.Skip,
@@ -95,7 +113,8 @@ public static class BenchmarkConfigLoader
         var reported = new HashSet<string>(StringComparer.Ordinal);
         void Error(string where, string what)
         {
-            var line = $"{path}: {where}: {what}";
+            // Names and keys can hold control characters: escaped, every error stays one line.
+            var line = ConfigNames.Escape($"{path}: {where}: {what}");
             if (reported.Add(line))
             {
                 errors.Add(line);
@@ -104,11 +123,22 @@ public static class BenchmarkConfigLoader
 
         CheckKeys(rootObject, _rootKeys, "$", Error);
         var baseDir = System.IO.Path.GetDirectoryName(full)!;
-        var pluginPaths = ReadList<string>(rootObject, "pluginPaths", "$", Error)
-            .Select(p => System.IO.Path.GetFullPath(p, baseDir)).ToList();
+        var pluginPaths = new List<string>();
+        var pluginEntries = ReadList<string>(rootObject, "pluginPaths", "$", Error);
+        for (var i = 0; i < pluginEntries.Count; i++)
+        {
+            if (PluginFolders.Resolve(pluginEntries[i], baseDir, out var folder) is { } wrong)
+            {
+                Error($"pluginPaths[{i}]", wrong);
+            }
+            else
+            {
+                pluginPaths.Add(folder);
+            }
+        }
 
         var defaults = rootObject["defaults"] as JsonObject ?? [];
-        if (rootObject["defaults"] is { } d && d is not JsonObject)
+        if (rootObject.TryGetPropertyValue("defaults", out var d) && d is not JsonObject)
         {
             Error("defaults", $"expected an object of sections (got {Show(d)})");
         }
@@ -130,6 +160,12 @@ public static class BenchmarkConfigLoader
         {
             foreach (var (name, node) in matricesNode)
             {
+                // The name becomes the folder results/<name>: '../x' must never reach a path.
+                if (ConfigNames.Check("matrix", name) is { } badName)
+                {
+                    Error($"matrices.{name}", badName);
+                }
+
                 if (new MatrixReader(path, name, defaults, validDefaults, catalog, Error).Read(node) is { } matrix)
                 {
                     matrices[name] = matrix;
@@ -173,7 +209,7 @@ public static class BenchmarkConfigLoader
             _matrix = matrix;
             CheckKeys(matrix, _matrixKeys, _at, Error);
             var description = "";
-            if (matrix["description"] is { } text)
+            if (matrix.TryGetPropertyValue("description", out var text))
             {
                 if (text is JsonValue value && value.TryGetValue<string>(out var s))
                 {
@@ -192,6 +228,10 @@ public static class BenchmarkConfigLoader
             var seeds = ReadList<long>(matrix, "seeds", _at, Error, required: true);
             var prunes = ReadList<string>(matrix, "prunes", _at, Error, required: matrix.ContainsKey("prunes"));
             var regrows = ReadList<string>(matrix, "regrows", _at, Error, required: matrix.ContainsKey("regrows"));
+            CheckNames(datasets, "datasets", "dataset");
+            CheckNames(architectures, "architectures", "architecture");
+            CheckNames(prunes, "prunes", "pruning criterion");
+            CheckNames(regrows, "regrows", "regrowth rule");
             CheckDistinct(prunes, "prunes", v => $"'{v}'");
             CheckDistinct(regrows, "regrows", v => $"'{v}'");
             foreach (var key in new[] { "prunes", "regrows" }.Where(k => matrix.ContainsKey(k) && !methods.Any(MethodNames.IsSparse)))
@@ -247,7 +287,7 @@ public static class BenchmarkConfigLoader
         /// <summary>Checks <c>overrides</c> and keeps the valid sections of each method's override.</summary>
         private void ReadOverrides(List<string> methods)
         {
-            if (_matrix["overrides"] is not { } node)
+            if (!_matrix.TryGetPropertyValue("overrides", out var node))
             {
                 return;
             }
@@ -354,6 +394,18 @@ public static class BenchmarkConfigLoader
             }
         }
 
+        /// <summary>Plugin names become parts of cell ids, and so of file names.</summary>
+        private void CheckNames(List<string> names, string key, string what)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (ConfigNames.Check(what, names[i]) is { } bad)
+                {
+                    Error($"{_at}.{key}[{i}]", bad);
+                }
+            }
+        }
+
         private void CheckPlugins(PluginKind kind, List<string> names, string key)
         {
             for (var i = 0; i < names.Count; i++)
@@ -364,6 +416,11 @@ public static class BenchmarkConfigLoader
 
         private void CheckPlugin(PluginKind kind, string name, string where)
         {
+            if (!ConfigNames.IsValid(name))
+            {
+                return; // reported by the name rule; "unknown dataset '../x'" would only repeat it
+            }
+
             try
             {
                 _ = catalog!.Resolve<IPlugin>(kind, name);
@@ -500,7 +557,15 @@ public static class BenchmarkConfigLoader
 
         try
         {
-            return value.Deserialize(type, _strict) is not null;
+            // 1e999 parses as infinity: a number no one meant (an infinite learning rate), refused with the value written.
+            return value.Deserialize(type, _strict) switch
+            {
+                null => false,
+                double v => double.IsFinite(v),
+                IEnumerable<double> list => list.All(double.IsFinite),
+                IEnumerable<string?> strings => strings.All(x => x is not null),
+                _ => true,
+            };
         }
         catch (JsonException)
         {
@@ -525,11 +590,13 @@ public static class BenchmarkConfigLoader
     private static List<T> ReadList<T>(JsonObject node, string key, string at, Action<string, string> error, bool required = false)
     {
         var where = $"{at}.{key}".TrimStart('$', '.');
+        var what = typeof(T) == typeof(string) ? "strings" : typeof(T) == typeof(long) ? "whole numbers" : "numbers";
         if (node[key] is not { } value)
         {
-            if (required)
+            // null is a value written, not an absent key: never read as "use the default".
+            if (required || node.ContainsKey(key))
             {
-                error(where, node.ContainsKey(key) ? "expected a non-empty list (got null)" : "required list is missing");
+                error(where, !node.ContainsKey(key) ? "required list is missing" : required ? "expected a non-empty list (got null)" : $"expected a list of {what} (got null)");
             }
 
             return [];
@@ -543,6 +610,11 @@ public static class BenchmarkConfigLoader
                 throw new JsonException("null in a list of strings");
             }
 
+            if (list is List<double> numbers && !numbers.All(double.IsFinite))
+            {
+                throw new JsonException("a number too large for a double");
+            }
+
             if (required && list.Count == 0)
             {
                 error(where, "must not be empty (got [])");
@@ -552,7 +624,6 @@ public static class BenchmarkConfigLoader
         }
         catch (JsonException)
         {
-            var what = typeof(T) == typeof(string) ? "strings" : typeof(T) == typeof(long) ? "whole numbers" : "numbers";
             error(where, $"expected a list of {what} (got {Show(value)})");
             return [];
         }

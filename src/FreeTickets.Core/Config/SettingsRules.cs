@@ -5,6 +5,11 @@ namespace FreeTickets.Core.Config;
 /// <summary>Range checks of hyperparameters (each returns the field path and what was expected).</summary>
 internal static class SettingsRules
 {
+    private const int MaxEpochs = 100_000;
+    private const int MaxBatchSize = 1_000_000;
+    private const int MaxMembers = 1_000;
+    private const int MaxEceBins = 10_000;
+
     public static IEnumerable<(string Where, string What)> Check(MethodSettings s, string method)
     {
         static string F(double v) => v.ToString(CultureInfo.InvariantCulture);
@@ -65,6 +70,17 @@ internal static class SettingsRules
         if (!Sparsity.DensityDistributions.Names.Contains(p.Distribution))
         {
             yield return ("sparse.distribution", $"unknown distribution '{p.Distribution}' (expected one of {string.Join(", ", Sparsity.DensityDistributions.Names)})");
+        }
+
+        // Pruning criteria and regrowth rules name the cells of an ablation matrix, and so their files.
+        if (ConfigNames.Check("pruning criterion", p.Prune) is { } badPrune)
+        {
+            yield return ("sparse.prune", badPrune);
+        }
+
+        if (ConfigNames.Check("regrowth rule", p.Regrow) is { } badRegrow)
+        {
+            yield return ("sparse.regrow", badRegrow);
         }
 
         if (p.UpdateInterval < 1)
@@ -141,6 +157,30 @@ internal static class SettingsRules
         if (v.Ood.Any(string.IsNullOrWhiteSpace) || v.Ood.Distinct(StringComparer.Ordinal).Count() != v.Ood.Count)
         {
             yield return ("evaluation.ood", $"must list distinct dataset plugin names (got [{string.Join(", ", v.Ood.Select(n => $"'{n}'"))}])");
+        }
+
+        // Upper bounds: 2147483647 epochs is a whole number too, and would train for ever, overflow M x E or allocate past
+        // memory; the limits are far above any real setting.
+        foreach (var (field, value, max) in new (string, int, int)[]
+        {
+            ("training.epochs", t.Epochs, MaxEpochs), ("training.batchSize", t.BatchSize, MaxBatchSize),
+            ("ensemble.members", e.Members, MaxMembers), ("ensemble.exploreEpochs", e.ExploreEpochs, MaxEpochs),
+            ("ensemble.refineEpochs", e.RefineEpochs, MaxEpochs), ("evaluation.batchSize", v.BatchSize, MaxBatchSize),
+            ("evaluation.eceBins", v.EceBins, MaxEceBins),
+        })
+        {
+            if (value > max)
+            {
+                yield return (field, $"must be at most {max} (got {value})");
+            }
+        }
+
+        foreach (var name in v.Ood.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal))
+        {
+            if (ConfigNames.Check("dataset", name) is { } badOod)
+            {
+                yield return ("evaluation.ood", badOod);
+            }
         }
 
         foreach (var unknown in v.Corruptions.Where(c => !Robustness.Corruptions.Names.Contains(c)).Distinct(StringComparer.Ordinal))

@@ -39,6 +39,11 @@ public static class FlopsTable
                 found = costs[(cell.Dataset, cell.Architecture)] = (dataset, ModelCosts.Measure(architecture, dataset.Spec));
             }
 
+            foreach (var ood in cell.Settings.Evaluation.Ood)
+            {
+                _ = catalog.Resolve<IDataset>(PluginKind.Dataset, ood);
+            }
+
             var (spec, cost) = (found.Dataset.Spec, found.Cost);
             var (method, sparsity, s) = (cell.Method, cell.Sparsity, cell.Settings);
             var fD = FlopsCalculator.DenseForwardFlops(cost);
@@ -54,6 +59,8 @@ public static class FlopsTable
                 var densities = DensitiesOf(cost, s.Sparse.Distribution, sparsity);
                 fS = FlopsCalculator.SparseForwardFlops(cost, densities);
                 active = FlopsCalculator.ActiveWeights(cost, densities);
+                // The pruning criterion costs nothing extra, but a name that resolves nowhere is a broken config here too.
+                _ = catalog.Resolve<IPruningCriterion>(PluginKind.Pruning, s.Sparse.Prune);
                 var regrow = catalog.Resolve<IRegrowthRule>(PluginKind.Regrowth, s.Sparse.Regrow);
                 perExample = FlopsCalculator.SparseTrainingFlopsPerExample(regrow.Cost, fS, fD, s.Sparse.UpdateInterval);
             }

@@ -30,6 +30,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
     public RunSummary Run(MatrixDefinition matrix, RunOptions options, CancellationToken cancellationToken, CancellationToken stopAfterEpoch = default)
     {
         var device = TorchRuntime.SelectDevice(options.Device);
+        CheckCellIds(matrix);
         var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
         var unresolved = ValidatePlugins(matrix, cells);
         var store = new CellStore(options.OutputDir);
@@ -103,6 +104,22 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         var records = store.All().Where(r => ids.TryGetValue(r.Run.CellId, out var h) && h == r.Run.ConfigHash).ToList();
         ResultTables.WriteAll(options.OutputDir, records);
         return new RunSummary(cells.Count, cells.Count - todo.Count, todo.Count, diverged, failed, options.OutputDir);
+    }
+
+    /// <summary>
+    /// Cell ids become file names (cells/&lt;id&gt;.json, checkpoints/&lt;id&gt;.ckpt): each must be one plain name, short
+    /// enough for the file system. The loader's name rules make this hold for a config; a matrix built in code is checked
+    /// here, before anything is written.
+    /// </summary>
+    private static void CheckCellIds(MatrixDefinition matrix)
+    {
+        if (matrix.Cells().FirstOrDefault(c => !ConfigNames.IsCellId(c.Id)) is { } bad)
+        {
+            var source = matrix.Source.Length > 0 ? matrix.Source + ": " : "";
+            throw new BadInputException(
+                $"{source}matrices.{ConfigNames.Escape(matrix.Name)}: cell id must be a plain file name of names matching {ConfigNames.Pattern}, "
+                + $"at most {ConfigNames.MaxCellIdLength} characters (got {ConfigNames.Quote(bad.Id)})");
+        }
     }
 
     /// <summary>

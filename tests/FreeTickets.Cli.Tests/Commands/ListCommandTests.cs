@@ -60,4 +60,25 @@ public sealed class ListCommandTests
             File.Delete(config);
         }
     }
+
+    [Fact]
+    public async Task Should_exit_2_naming_the_entry_When_a_plugin_folder_of_the_config_does_not_exist()
+    {
+        // Resolved against the config's folder: a typo there would otherwise lose the plugins without a word.
+        var dir = Directory.CreateTempSubdirectory("freetickets-list-").FullName;
+        var config = Path.Combine(dir, "benchmarks.json");
+        Directory.CreateDirectory(Path.Combine(dir, "plugins"));
+        File.WriteAllText(config, "{ \"pluginPaths\": [\"plugins\", \"plugns\"], \"matrices\": {} }");
+        try
+        {
+            var result = await CliHarness.RunAsync(["list", "--config", config, .. CliHarness.PluginArgs]);
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Equal($"error: {config}: pluginPaths[1]: folder does not exist (got 'plugns')", result.SingleErrorLine());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
