@@ -14,7 +14,8 @@ public static class ConfigSchema
 {
     /// <summary>Describes one setting: what it means and, for numbers, the range the loader accepts.</summary>
     internal sealed record Field(string Description, double? Minimum = null, double? Maximum = null, bool ExclusiveMinimum = false,
-        bool ExclusiveMaximum = false, IReadOnlyList<string>? Enum = null, double? ItemMinimum = null, double? ItemMaximum = null);
+        bool ExclusiveMaximum = false, IReadOnlyList<string>? Enum = null, double? ItemMinimum = null, double? ItemMaximum = null,
+        bool IsName = false);
 
     /// <summary>Every setting, keyed by "section.field" (camelCase, as in the file).</summary>
     internal static IReadOnlyDictionary<string, Field> Fields { get; } = new Dictionary<string, Field>(StringComparer.Ordinal)
@@ -30,8 +31,8 @@ public static class ConfigSchema
         ["training.validationSplit"] = new("Which examples are held out: random (a seeded permutation, the same for every cell of a dataset) or tail (the last validationFraction of the training set in file order, as the released FreeTickets code does).", Enum: ValidationSplits.Names),
         ["training.selectBest"] = new("Report the best-validation checkpoint (per member; per refinement phase for EDST tickets), as the released FreeTickets code does; false reports the last epoch. The test set is never used."),
         ["sparse.distribution"] = new("Per-layer density distribution at the target sparsity.", Enum: DensityDistributions.Names),
-        ["sparse.prune"] = new("Pruning criterion plugin (the paper's death rule), e.g. magnitude."),
-        ["sparse.regrow"] = new("Regrowth rule plugin (the paper's growth rule), e.g. gradient (RigL) or random (SET)."),
+        ["sparse.prune"] = new("Pruning criterion plugin (the paper's death rule), e.g. magnitude.", IsName: true),
+        ["sparse.regrow"] = new("Regrowth rule plugin (the paper's growth rule), e.g. gradient (RigL) or random (SET).", IsName: true),
         ["sparse.updateInterval"] = new("Delta T: optimizer steps between topology updates.", Minimum: 1),
         ["sparse.dropFraction"] = new("p: share of each layer's active weights pruned and regrown at an update (the paper's death rate).", Minimum: 0, Maximum: 1),
         ["sparse.dropSchedule"] = new("How p decays over training.", Enum: DropSchedules.Names),
@@ -45,7 +46,7 @@ public static class ConfigSchema
         ["evaluation.batchSize"] = new("Batch size for validation and test predictions.", Minimum: 1),
         ["evaluation.eceBins"] = new("Equal-width confidence bins of the ECE (the released FreeTickets code's np.linspace(0, 1, 15) edges make 14).", Minimum: 1),
         ["evaluation.disagreement"] = new("The disagreement column: pairs (mean over member pairs of the share of differing predictions) or released (the released FreeTickets code: 0.001 added to every nonzero pair, mean over nonzero pairs).", Enum: Metrics.DisagreementDefinitions.Names),
-        ["evaluation.ood"] = new("Dataset plugins whose test split is the out-of-distribution set of the max-softmax OoD AUROC (same input shape as the matrix's datasets)."),
+        ["evaluation.ood"] = new("Dataset plugins whose test split is the out-of-distribution set of the max-softmax OoD AUROC (same input shape as the matrix's datasets).", IsName: true),
         ["evaluation.corruptions"] = new("Generated corruptions of the test set (accuracy, NLL, ECE under corruption).", Enum: Robustness.Corruptions.Names),
         ["evaluation.severities"] = new("Severities of every corruption.", ItemMinimum: 1, ItemMaximum: 5),
     };
@@ -90,8 +91,8 @@ public static class ConfigSchema
         var matrixProperties = new JsonObject
         {
             ["description"] = Text("What the matrix is for (shown by validate and in reports)."),
-            ["datasets"] = Strings("Dataset plugins (see `list`).", minItems: 1),
-            ["architectures"] = Strings("Architecture plugins (see `list`).", minItems: 1),
+            ["datasets"] = Names("Dataset plugins (see `list`).", minItems: 1),
+            ["architectures"] = Names("Architecture plugins (see `list`).", minItems: 1),
             ["methods"] = new JsonObject
             {
                 ["description"] = "Methods to run.",
@@ -160,6 +161,7 @@ public static class ConfigSchema
                     ["description"] = "The named matrices (run --matrix NAME).",
                     ["type"] = "object",
                     ["minProperties"] = 1,
+                    ["propertyNames"] = NamePattern(),
                     ["additionalProperties"] = new JsonObject
                     {
                         ["type"] = "object",
@@ -200,6 +202,11 @@ public static class ConfigSchema
             else if (t == typeof(string))
             {
                 node["type"] = "string";
+                if (field.IsName)
+                {
+                    node["pattern"] = $"^{ConfigNames.Pattern}$";
+                    node["maxLength"] = ConfigNames.MaxLength;
+                }
             }
             else if (typeof(IEnumerable<double>).IsAssignableFrom(t))
             {
@@ -219,7 +226,7 @@ public static class ConfigSchema
             }
             else if (typeof(IEnumerable<string>).IsAssignableFrom(t))
             {
-                var items = new JsonObject { ["type"] = "string" };
+                var items = field.IsName ? NamePattern() : new JsonObject { ["type"] = "string" };
                 if (field.Enum is { } names)
                 {
                     items["enum"] = new JsonArray([.. names.Select(v => (JsonNode)v)]);
@@ -284,6 +291,21 @@ public static class ConfigSchema
         ["type"] = "array",
         ["minItems"] = 1,
         ["uniqueItems"] = true,
-        ["items"] = new JsonObject { ["type"] = "string" },
+        ["items"] = NamePattern(),
+    };
+
+    private static JsonObject Names(string description, int minItems)
+    {
+        var node = Strings(description, minItems);
+        node["items"] = NamePattern();
+        return node;
+    }
+
+    // Matrix and plugin names become file and folder names (ConfigNames).
+    private static JsonObject NamePattern() => new()
+    {
+        ["type"] = "string",
+        ["pattern"] = $"^{ConfigNames.Pattern}$",
+        ["maxLength"] = ConfigNames.MaxLength,
     };
 }

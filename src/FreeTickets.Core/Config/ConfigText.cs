@@ -3,9 +3,9 @@ using System.Text;
 namespace FreeTickets.Core.Config;
 
 /// <summary>
-/// Reads a config file as strict UTF-8 text (RFC 8259: JSON text is UTF-8, without a byte order mark). A plain read would
-/// turn bytes that are not UTF-8 into U+FFFD without a word (a matrix named "c\uFFFDi" that no command line can name),
-/// guess UTF-16 or UTF-32 from a byte order mark, and read a device such as /dev/zero for ever.
+/// Reads a config file as strict UTF-8 text (RFC 8259: JSON text is UTF-8; a UTF-8 byte order mark is skipped). A plain
+/// read would turn bytes that are not UTF-8 into U+FFFD without a word (a matrix named "c\uFFFDi" that no command line
+/// can name), guess UTF-16 or UTF-32 from a byte order mark, and read a device such as /dev/zero for ever.
 /// </summary>
 internal static class ConfigText
 {
@@ -35,11 +35,10 @@ internal static class ConfigText
         }
 
         var bytes = memory.GetBuffer().AsSpan(0, (int)memory.Length);
-        if (bytes.StartsWith(Encoding.UTF8.Preamble))
-        {
-            // RFC 8259 lets a parser either skip or refuse it; refused like every other oddity (Python's json refuses it too).
-            return "expected UTF-8 text without a byte order mark (got EF BB BF at line 1, column 1; save the file as UTF-8 without BOM)";
-        }
+
+        // RFC 8259 lets a parser skip a UTF-8 byte order mark; editors on Windows write one, and it changes nothing.
+        var bom = bytes.StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        bytes = bytes[bom..];
 
         try
         {

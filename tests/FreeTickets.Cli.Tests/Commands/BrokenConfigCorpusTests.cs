@@ -75,7 +75,7 @@ public sealed class BrokenConfigCorpusTests : IDisposable
         yield return Matrix("deeply nested junk under a key", "\"junk\": " + string.Concat(Enumerable.Repeat("{\"a\":", 200)) + "1" + new string('}', 200) + ",", "maximum configured depth");
 
         // Encoding.
-        yield return Bytes("UTF-8 byte order mark", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(valid)], "without a byte order mark");
+        yield return Bytes("UTF-8 byte order mark before broken JSON", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{ \"matrices\": [ }")], "invalid JSON at line 1");
         yield return Bytes("UTF-16 with byte order mark", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(valid)], "expected UTF-8 text at line 1, column 1 (got byte 0xFF)");
         yield return Bytes("Latin-1 byte in a name", Encoding.Latin1.GetBytes(Valid(name: "caf\u00e9")), "expected UTF-8 text at line 4, column 9 (got byte 0xE9)");
         yield return Bytes("truncated UTF-8 sequence at the end", [.. Encoding.UTF8.GetBytes(valid), 0xE2, 0x82], "expected UTF-8 text");

@@ -191,13 +191,19 @@ public sealed class ConfigConfinementTests : IDisposable
     }
 
     [Fact]
-    public void Should_refuse_a_byte_order_mark_When_the_file_starts_with_one()
+    public void Should_skip_a_utf8_byte_order_mark_When_the_file_starts_with_one()
     {
         var path = WriteBytes([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(TempConfig.Minimal())]);
 
-        Assert.Equal(
-            "expected UTF-8 text without a byte order mark (got EF BB BF at line 1, column 1; save the file as UTF-8 without BOM)",
-            Assert.Single(Errors(path)));
+        Assert.Empty(Errors(path));
+    }
+
+    [Fact]
+    public void Should_give_the_line_and_column_after_a_byte_order_mark_When_the_rest_is_not_utf8()
+    {
+        var path = WriteBytes([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{ \"matrices\": { \"caf"), 0xE9, .. Encoding.UTF8.GetBytes("\": {} } }")]);
+
+        Assert.Equal("expected UTF-8 text at line 1, column 21 (got byte 0xE9)", Assert.Single(Errors(path)));
     }
 
     [Fact]

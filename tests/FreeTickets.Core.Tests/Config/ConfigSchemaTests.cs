@@ -79,6 +79,19 @@ public sealed class ConfigSchemaTests
         Assert.NotEmpty(BenchmarkConfigLoader.Read(file.Path).Errors);
     }
 
+    [Theory]
+    [InlineData("\"../../escaped\": { \"datasets\": [\"synthetic\"], \"architectures\": [\"mlp-300-100\"], \"methods\": [\"dense\"], \"seeds\": [1] }")]
+    [InlineData("\"m\": { \"datasets\": [\"../synthetic\"], \"architectures\": [\"mlp-300-100\"], \"methods\": [\"dense\"], \"seeds\": [1] }")]
+    [InlineData("\"m\": { \"datasets\": [\"synthetic\"], \"architectures\": [\"mlp-300-100\"], \"methods\": [\"dst-ensemble\"], \"sparsities\": [0.8], \"seeds\": [1], \"sparse\": { \"prune\": \"/tmp/x\" } }")]
+    public void Should_reject_a_name_that_is_not_a_plain_file_name_like_the_loader(string matrix)
+    {
+        var json = $$"""{ "matrices": { {{matrix}} } }""";
+
+        Assert.False(_schema.Evaluate(JsonNode.Parse(json)).IsValid);
+        using var file = new TempConfig(json);
+        Assert.NotEmpty(BenchmarkConfigLoader.Read(file.Path).Errors);
+    }
+
     // A valid config whose defaults set one field; a sparse method is listed so sparse settings are bound and checked.
     private static string Config(string field, double value, bool integer)
     {
