@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FreeTickets.Abstractions;
 using FreeTickets.Cli.Commands;
 using FreeTickets.Core;
 using FreeTickets.Core.Plugins;
@@ -18,6 +19,12 @@ public static class FreeTicketsApp
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter? error = null, Interruption? interruption = null)
     {
         var verbose = args.Contains("--verbose");
+        if (verbose)
+        {
+            // libtorch's own warnings are hidden unless asked for (see NativeWarnings).
+            NativeWarnings.Show();
+        }
+
         using var own = interruption is null ? new Interruption() : null;
         interruption ??= own!;
         var registrar = new ConsoleRegistrar(console);

@@ -20,6 +20,11 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
         }
 
         TorchRuntime.Initialize(settings.Threads);
+        if (settings.Verbose)
+        {
+            console.WriteLine(TorchBanner.Describe());
+        }
+
         var catalog = PluginRoots.Discover(settings, config.PluginPaths);
         var options = new RunOptions(
             settings.Out ?? Path.Combine("results", matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard.Index, shard.Count, settings.CheckpointEvery);
