@@ -41,7 +41,7 @@ public static class FreeTicketsApp
             config.UseStrictParsing();
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Train every cell of a matrix and write its leaderboards (resumes by default).")
-                .WithExample("run").WithExample("run", "--matrix", "smoke", "--threads", "2")
+                .WithExample("run").WithExample("run", "--matrix", "tour", "--threads", "2")
                 .WithExample("run", "--matrix", "ci", "--shard", "1/4", "--out", "results/ci/shard-1");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List plugins by kind (name, assembly, version) and every plugin load error.")
