@@ -18,6 +18,7 @@ internal sealed class LiveRunObserver : IRunObserver
 {
     private readonly IAnsiConsole _console;
     private readonly ProgressContext _progress;
+    private readonly LiveLabelColumn _labels;
     private readonly bool _verbose;
     private ProgressTask? _matrix;
     private ProgressTask? _cell;
@@ -26,10 +27,11 @@ internal sealed class LiveRunObserver : IRunObserver
     private double _unitsBeforeCell;
     private LiveLabel.Part _who = new("");
 
-    private LiveRunObserver(IAnsiConsole console, ProgressContext progress, bool verbose)
+    private LiveRunObserver(IAnsiConsole console, ProgressContext progress, LiveLabelColumn labels, bool verbose)
     {
         _console = console;
         _progress = progress;
+        _labels = labels;
         _verbose = verbose;
     }
 
@@ -37,12 +39,15 @@ internal sealed class LiveRunObserver : IRunObserver
     public List<(CellSpec Cell, RunRow Row)> Finished { get; } = [];
 
     /// <summary>Shows the live view on <paramref name="console"/> while <paramref name="run"/> trains with the observer it is given.</summary>
-    public static T Show<T>(IAnsiConsole console, bool verbose, Func<LiveRunObserver, T> run) =>
-        console.Progress()
+    public static T Show<T>(IAnsiConsole console, bool verbose, Func<LiveRunObserver, T> run)
+    {
+        var labels = new LiveLabelColumn();
+        return console.Progress()
             .AutoClear(true)
             .HideCompleted(true)
-            .Columns(new LiveLabelColumn(), new LiveBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx => run(new LiveRunObserver(console, ctx, verbose)));
+            .Columns(labels, new LiveBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx => run(new LiveRunObserver(console, ctx, labels, verbose)));
+    }
 
     public void OnMatrixStart(MatrixDefinition matrix, IReadOnlyList<CellSpec> cells, IReadOnlyList<CellSpec> toRun)
     {
@@ -50,7 +55,7 @@ internal sealed class LiveRunObserver : IRunObserver
         _cellsToRun = toRun.Count;
         Say(Markup.FromInterpolated($"[bold]matrix {matrix.Name}[/]: {cells.Count} cell(s), {cells.Count - toRun.Count} already finished, {toRun.Count} to train"));
         _matrix = _progress.AddTask(matrix.Name, maxValue: Math.Max(1, toRun.Sum(Units)));
-        _matrix.Tag = new LiveLabel([new(matrix.Name), new($"{toRun.Count} cell(s) to train")]);
+        Label(_matrix, new LiveLabel([new(matrix.Name), new($"{toRun.Count} cell(s) to train")]));
         _progress.Refresh();
     }
 
@@ -70,10 +75,10 @@ internal sealed class LiveRunObserver : IRunObserver
         }
 
         _cell = _progress.AddTask(cell.Id, maxValue: Units(cell));
-        _cell.Tag = new LiveLabel([.. WhoParts(), new("starting")]);
+        Label(_cell, new LiveLabel([.. WhoParts(), new("starting")]));
         if (_matrix is not null)
         {
-            _matrix.Tag = MatrixLabel(cell, index);
+            Label(_matrix, MatrixLabel(cell, index));
         }
 
         _progress.Refresh();
@@ -87,7 +92,7 @@ internal sealed class LiveRunObserver : IRunObserver
             : members > 1 ? new($"member {member + 1}/{members}", $"m{member + 1}/{members}") : new("");
         if (_cell is not null)
         {
-            _cell.Tag = new LiveLabel([.. WhoParts(), new("starting")]);
+            Label(_cell, new LiveLabel([.. WhoParts(), new("starting")]));
         }
     }
 
@@ -114,7 +119,7 @@ internal sealed class LiveRunObserver : IRunObserver
             new(F($"loss {s.TrainLoss:0.0000}"), F($"loss {s.TrainLoss:0.000}")),
             new(F($"val acc {s.ValidationAccuracy * 100:0.0} %"), F($"val {s.ValidationAccuracy * 100:0.0}%")),
         ]);
-        _cell.Tag = label;
+        Label(_cell, label);
         _cell.Value = Math.Min(done, cell.TrainingEpochs);
         _matrix?.Value(_unitsBeforeCell + _cell.Value);
         _progress.Refresh();
@@ -141,6 +146,12 @@ internal sealed class LiveRunObserver : IRunObserver
     // Lines written above the bars start where the bars were drawn, and Spectre does not clear what it overwrites: a line
     // that wraps would leave the rest of an old bar on its second row. Padding every row to the full width overwrites it.
     private void Say(IRenderable line) => _console.Write(new Padder(line, new Padding(0, 0)) { Expand = true });
+
+    private void Label(ProgressTask task, LiveLabel label)
+    {
+        _labels.Widen(label, _console.Profile.Width);
+        task.Tag = label;
+    }
 
     // Epochs plus one for the evaluation on the test set (and OoD/corruption sets) that follows them.
     private static double Units(CellSpec cell) => cell.TrainingEpochs + 1;

@@ -46,6 +46,9 @@ public sealed partial class LiveRunObserverTests
             // Room for every part spelled out.
             Assert.Contains("exploring epoch 1/18 lr 0.1 density 0.2 loss 0.5000 val acc 91.0 %", line);
             Assert.Contains("ci cell 1/12: edst-ensemble mlp-300-100/mnist S=0.8 seed 1", first);
+            // The label column is as wide as its widest label, not the whole line: the bar follows the label.
+            Assert.Matches("val acc 91.0 % +\\S", line);
+            Assert.True(line.TrimEnd().Length < width - 40, $"{line.TrimEnd().Length} columns: {line}");
         }
     }
 
