@@ -166,7 +166,7 @@ internal sealed class LiveRunObserver : IRunObserver
         return new LiveLabel([
             new(_matrixName),
             new($"cell {index + 1}/{_cellsToRun}:", $"{index + 1}/{_cellsToRun}"),
-            new(cell.Method),
+            new(cell.Method, cell.Method.Replace("-ensemble", "-ens", StringComparison.Ordinal)),
             new(model),
             new(cell.Sparsity > 0 ? F($"S={cell.Sparsity:0.##}") : ""),
             new(F($"seed {cell.Seed}"), F($"s{cell.Seed}")),

@@ -27,7 +27,7 @@ public sealed partial class LiveRunObserverTests
         LiveRunObserver.Show(console, verbose: false, observer =>
         {
             observer.OnMatrixStart(_ci, _cells, _cells);
-            observer.OnCellStart(edst, 0, _cells.Count);
+            observer.OnCellStart(edst, 9, _cells.Count);
             observer.OnMember(edst, 0, 3);
             first = Frame(console, () => observer.OnEpoch(edst, Stats(0, 0, "explore", loss: 0.5, val: 0.91, density: 0.2)));
             second = Frame(console, () => observer.OnEpoch(edst, Stats(0, 1, "explore", loss: 0.25, val: 0.95, density: 0.2)));
@@ -36,7 +36,8 @@ public sealed partial class LiveRunObserverTests
 
         var line = BarRow(first, "loss 0.500");
         Assert.Matches("(exploring|expl) (epoch |e)1/18 lr 0.1 (density|d) 0.2 loss 0.5000? val( acc)? 91.0 ?%", line);
-        BarRow(first, "edst-ensemble");
+        // Two-digit cell counts still fit 80 columns on one line: the method is shortened too.
+        Assert.Matches("^ci (cell )?10/12:? edst-ens(emble)? mlp-300-100/mnist S=0.8 s(eed )?1 ", BarRow(first, "edst-ens"));
         var updated = BarRow(second, "loss 0.250");
         Assert.Matches("(epoch |e)2/18 .* val( acc)? 95.0 ?%", updated);
         Assert.DoesNotContain("loss 0.500", second);
@@ -45,7 +46,7 @@ public sealed partial class LiveRunObserverTests
         {
             // Room for every part spelled out.
             Assert.Contains("exploring epoch 1/18 lr 0.1 density 0.2 loss 0.5000 val acc 91.0 %", line);
-            Assert.Contains("ci cell 1/12: edst-ensemble mlp-300-100/mnist S=0.8 seed 1", first);
+            Assert.Contains("ci cell 10/12: edst-ensemble mlp-300-100/mnist S=0.8 seed 1", first);
             // The label column is as wide as its widest label, not the whole line: the bar follows the label.
             Assert.Matches("val acc 91.0 % +\\S", line);
             Assert.True(line.TrimEnd().Length < width - 40, $"{line.TrimEnd().Length} columns: {line}");
