@@ -81,6 +81,8 @@ public static partial class TorchNative
                 ? Path.GetDirectoryName(FindBridge(typeof(TorchSharp.torch).Assembly))
                 : null;
             MklDispatch = directory is null ? $"as-is (bridge {LoadMode})" : MklVendorDispatch.Apply(directory);
+            // Before the first convolution: NNPACK's failure to initialise is printed there.
+            NativeWarnings.Apply(directory);
             _done = true;
         }
     }

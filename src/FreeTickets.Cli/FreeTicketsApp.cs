@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FreeTickets.Abstractions;
 using FreeTickets.Cli.Commands;
 using FreeTickets.Core;
 using FreeTickets.Core.Plugins;
@@ -18,6 +19,12 @@ public static class FreeTicketsApp
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter? error = null, Interruption? interruption = null)
     {
         var verbose = args.Contains("--verbose");
+        if (verbose)
+        {
+            // libtorch's own warnings are hidden unless asked for (see NativeWarnings).
+            NativeWarnings.Show();
+        }
+
         using var own = interruption is null ? new Interruption() : null;
         interruption ??= own!;
         var registrar = new ConsoleRegistrar(console);
@@ -34,7 +41,7 @@ public static class FreeTicketsApp
             config.UseStrictParsing();
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Train every cell of a matrix and write its leaderboards (resumes by default).")
-                .WithExample("run").WithExample("run", "--matrix", "smoke", "--threads", "2")
+                .WithExample("run").WithExample("run", "--matrix", "tour", "--threads", "2")
                 .WithExample("run", "--matrix", "ci", "--shard", "1/4", "--out", "results/ci/shard-1");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List plugins by kind (name, assembly, version) and every plugin load error.")

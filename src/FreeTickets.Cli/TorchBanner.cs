@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace FreeTickets.Cli;
 
-/// <summary>One line describing the torch runtime, produced by running a real op (so a broken install fails loudly).</summary>
+/// <summary>
+/// Two lines describing the torch runtime (versions and devices, then the native settings), produced by running a real op
+/// so that a broken install fails loudly.
+/// </summary>
 internal static class TorchBanner
 {
     public static string Describe()
@@ -17,7 +20,9 @@ internal static class TorchBanner
             throw new InvalidOperationException($"torch self-test failed: sum(0..3) = {sum}");
         }
 
-        return $"torch: libtorch {TorchRuntime.LibTorchVersion}, TorchSharp {TorchRuntime.TorchSharpVersion}, native bridge {TorchNative.LoadMode}, MKL {TorchNative.MklDispatch}, malloc {TorchNative.Allocator}, "
-            + $"cuda {(cuda.is_available() ? "available" : "not available")}, {TorchRuntime.Threads} threads; self-test ok";
+        return $"torch: libtorch {TorchRuntime.LibTorchVersion}, TorchSharp {TorchRuntime.TorchSharpVersion}, "
+            + $"cuda {(cuda.is_available() ? "available" : "not available")}, {TorchRuntime.Threads} threads; self-test ok\n"
+            + $"native bridge {TorchNative.LoadMode}, MKL {TorchNative.MklDispatch}, malloc {TorchNative.Allocator}, "
+            + $"NNPACK {NativeWarnings.Nnpack}, libtorch warnings {NativeWarnings.State}";
     }
 }

@@ -15,6 +15,11 @@ public sealed class FlopsCommand(IAnsiConsole console) : Command<MatrixSettings>
         var config = BenchmarkConfigLoader.Load(settings.ConfigPath);
         var matrix = config.Matrix(settings.Matrix);
         TorchRuntime.Initialize(settings.Threads);
+        if (settings.Verbose)
+        {
+            console.WriteLine(TorchBanner.Describe());
+        }
+
         var catalog = PluginRoots.Discover(settings, config.PluginPaths);
         var rows = FlopsTable.Compute(matrix, catalog);
         var table = new Table().Border(TableBorder.Simple).Title($"FLOPs of matrix {matrix.Name} (1 MAC = 2 FLOPs)");

@@ -21,6 +21,11 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
         }
 
         TorchRuntime.Initialize(settings.Threads);
+        if (settings.Verbose)
+        {
+            console.WriteLine(TorchBanner.Describe());
+        }
+
         var catalog = PluginRoots.Discover(settings, config.PluginPaths);
         var options = new RunOptions(
             settings.Out ?? ResultsFolder.DefaultFor(matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard.Index, shard.Count, settings.CheckpointEvery);
@@ -31,16 +36,11 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
         if (UseLiveView(settings))
         {
             LiveRunObserver? live = null;
-            summary = console.Progress()
-                .AutoClear(true)
-                .HideCompleted(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                    new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
-                {
-                    live = new LiveRunObserver(console, ctx, settings.Verbose);
-                    return new MatrixRunner(catalog, provenance, live).Run(matrix, options, cancellationToken, interruption.AfterEpoch);
-                });
+            summary = LiveRunObserver.Show(console, settings.Verbose, observer =>
+            {
+                live = observer;
+                return new MatrixRunner(catalog, provenance, observer).Run(matrix, options, cancellationToken, interruption.AfterEpoch);
+            });
             finished = live!.Finished;
         }
         else

@@ -191,7 +191,7 @@ public sealed class BenchmarkConfigLoaderTests
     {
         var config = BenchmarkConfigLoader.Load(RepoConfig);
         var ex = Assert.Throws<BadInputException>(() => config.Matrix("nope"));
-        Assert.Contains("available: ablation-prune-regrow, ci, fashion-lenet5, paper-cifar10-wrn28-10, paper-cifar10-wrn28-10-m7, paper-cifar100-wrn28-10, paper-cifar100-wrn28-10-m7, released-code-ci, smoke", ex.Message);
+        Assert.Contains("available: ablation-prune-regrow, ci, fashion-lenet5, paper-cifar10-wrn28-10, paper-cifar10-wrn28-10-m7, paper-cifar100-wrn28-10, paper-cifar100-wrn28-10-m7, released-code-ci, smoke, tour", ex.Message);
     }
 
     [Theory]
