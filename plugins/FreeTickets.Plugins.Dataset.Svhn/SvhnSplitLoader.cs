@@ -21,7 +21,7 @@ internal sealed class SvhnSplitLoader(SvhnFormat format, ISvhnFetcher fetcher)
             CreateFolder(root);
             if (!fetcher.TryFetch(file, root, options.Log, out var reason))
             {
-                throw Missing(root, reason);
+                throw Missing(root, file, reason);
             }
 
             if (!File.Exists(path))
@@ -47,13 +47,13 @@ internal sealed class SvhnSplitLoader(SvhnFormat format, ISvhnFetcher fetcher)
     }
 
     /// <summary>One error naming every missing file (a run loads both splits), where it goes and where it comes from.</summary>
-    private DatasetException Missing(string root, string reason)
+    private DatasetException Missing(string root, SvhnFile file, string reason)
     {
         var missing = Format.Files.Where(f => !File.Exists(Path.Combine(root, f.Name))).ToList();
         var sources = string.Join(" and ", missing.Select(f => $"{f.Uri} (MD5 {f.Md5})"));
         return new DatasetException(
-            $"{SvhnFormat.Name}: missing {string.Join(", ", missing.Select(f => f.Name))} in {root}: download {sources} " +
-            $"(SVHN cropped digits, http://ufldl.stanford.edu/housenumbers/) into {root}; the automatic download failed: {reason}");
+            $"{SvhnFormat.Name}: missing {string.Join(", ", missing.Select(f => f.Name))} in {root}: tried {file.Uri} ({reason}); " +
+            $"download {sources} (SVHN cropped digits, http://ufldl.stanford.edu/housenumbers/) into {root} yourself");
     }
 
     private static DatasetSplit ToTensors(byte[] pixels, long[] labels, Device device)

@@ -5,9 +5,10 @@ using FreeTickets.Abstractions;
 namespace FreeTickets.Plugins.Shared;
 
 /// <summary>
-/// One file over HTTP(S) into a path, hashed while it streams: MD5 checked against the value the host publishes,
-/// SHA-256 logged for the record; progress every 10% (or every 16 MB when the size is unknown). Compiled into each
-/// dataset plugin that downloads (plugins load in isolation and share no assembly besides the contract).
+/// One file over HTTP(S) into a path, hashed while it streams: MD5 checked against the value the host publishes
+/// (when the caller has one; otherwise the caller checks the content), SHA-256 logged for the record; progress every
+/// 10% (or every 16 MB when the size is unknown). Compiled into each dataset plugin that downloads (plugins load in
+/// isolation and share no assembly besides the contract).
 /// </summary>
 internal static class VerifiedDownload
 {
@@ -19,11 +20,12 @@ internal static class VerifiedDownload
 
     /// <summary>
     /// Downloads <paramref name="uri"/> into <paramref name="path"/> (which must not exist); returns null, or why the file
-    /// could not be obtained (host unreachable, HTTP error, truncated, too slow). A file whose MD5 differs is a
-    /// <see cref="DatasetException"/>: the host answered, with the wrong bytes.
+    /// could not be obtained (host unreachable, HTTP error, truncated, too slow). A file whose MD5 differs from
+    /// <paramref name="expectedMd5"/> is a <see cref="DatasetException"/>: the host answered, with the wrong bytes.
+    /// With no <paramref name="expectedMd5"/> the caller must check the file.
     /// </summary>
     public static async Task<string?> ToFileAsync(
-        HttpMessageHandler handler, Uri uri, string expectedMd5, string path, Names names, TimeSpan limit, Action<string>? log)
+        HttpMessageHandler handler, Uri uri, string? expectedMd5, string path, Names names, TimeSpan limit, Action<string>? log)
     {
         using var timeout = new CancellationTokenSource(limit);
         using var client = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
@@ -81,6 +83,12 @@ internal static class VerifiedDownload
 
         var actualMd5 = Convert.ToHexStringLower(md5.GetHashAndReset());
         var actualSha256 = Convert.ToHexStringLower(sha256.GetHashAndReset());
+        if (expectedMd5 is null)
+        {
+            log?.Invoke($"{names.Dataset}: {names.FileName} downloaded; SHA-256 {actualSha256}");
+            return null;
+        }
+
         if (!string.Equals(actualMd5, expectedMd5, StringComparison.Ordinal))
         {
             throw new DatasetException(

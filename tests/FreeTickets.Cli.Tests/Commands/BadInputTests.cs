@@ -229,7 +229,8 @@ public sealed class BadInputTests(ExistingResultsFixture results) : IClassFixtur
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(result.Error);
         Assert.Contains("3 load error(s)", result.Output);
-        var output = result.Output.ReplaceLineEndings("");
+        // Long lines wrap at a space, and where depends on the checkout's path: compare with every line break a space.
+        var output = System.Text.RegularExpressions.Regex.Replace(result.Output, @"\s+", " ");
         foreach (var name in new[] { "ChangedMembersPlugin", "RemovedTypePlugin", "MissingMemberPlugin" })
         {
             var dll = Path.Combine(RepoPaths.IncompatiblePlugins, $"FreeTickets.Fixtures.{name}", $"FreeTickets.Fixtures.{name}.dll");

@@ -145,7 +145,7 @@ public sealed class Cifar10DatasetTests : IDisposable
         Assert.StartsWith($"cifar10: missing data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, data_batch_4.bin, data_batch_5.bin, test_batch.bin in {root}:", ex.Message, StringComparison.Ordinal);
         Assert.Contains("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (MD5 c32a1d4ab5d03f1284b67883e8d87530)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("unpacks to cifar-10-batches-bin/", ex.Message, StringComparison.Ordinal);
-        Assert.EndsWith("the automatic download failed: no network", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(": tried https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (no network); download ", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
     }
 

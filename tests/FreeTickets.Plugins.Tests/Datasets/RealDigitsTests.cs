@@ -1,5 +1,6 @@
+extern alias digits;
+using digits::FreeTickets.Plugins.Dataset.Digits;
 using FreeTickets.Abstractions;
-using FreeTickets.Plugins.Dataset.Digits;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Plugins.Tests.Datasets;
