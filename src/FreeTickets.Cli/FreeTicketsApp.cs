@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using FreeTickets.Abstractions;
 using FreeTickets.Cli.Commands;
 using FreeTickets.Core;
 using FreeTickets.Core.Plugins;
+using FreeTickets.Native;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,5 +1,5 @@
-using FreeTickets.Abstractions;
 using FreeTickets.Core.Running;
+using FreeTickets.Native;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Cli;
@@ -13,6 +13,7 @@ internal static class TorchBanner
     public static string Describe()
     {
         TorchRuntime.Initialize(threads: null);
+        var native = TorchNative.Setup;
         using var probe = arange(4, dtype: ScalarType.Float32);
         var sum = probe.sum().item<float>();
         if (sum != 6f)
@@ -22,7 +23,7 @@ internal static class TorchBanner
 
         return $"torch: libtorch {TorchRuntime.LibTorchVersion}, TorchSharp {TorchRuntime.TorchSharpVersion}, "
             + $"cuda {(cuda.is_available() ? "available" : "not available")}, {TorchRuntime.Threads} threads; self-test ok\n"
-            + $"native bridge {TorchNative.LoadMode}, MKL {TorchNative.MklDispatch}, malloc {TorchNative.Allocator}, "
-            + $"NNPACK {NativeWarnings.Nnpack}, libtorch warnings {NativeWarnings.State}";
+            + $"native bridge {native.Bridge}, MKL {native.Mkl}, malloc {native.Allocator}, "
+            + $"NNPACK {native.Nnpack}, libtorch warnings {native.Warnings}";
     }
 }

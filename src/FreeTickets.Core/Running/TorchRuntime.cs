@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Reflection;
-using FreeTickets.Abstractions;
+using FreeTickets.Native;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Core.Running;
@@ -84,6 +84,6 @@ public static class TorchRuntime
     /// </summary>
     public static string Describe(Device device) =>
         device.type == TorchSharp.DeviceType.CUDA ? $"cuda:{Math.Max(0, device.index)}"
-        : TorchNative.MklSwitchedOff ? "cpu (mkl generic)"
+        : TorchNative.Setup.Mkl.State == MklDispatchState.SwitchedOff ? "cpu (mkl generic)"
         : "cpu";
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using FreeTickets.Abstractions;
 using FreeTickets.Core.Running;
+using FreeTickets.Native;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Benchmarks.Infrastructure;
@@ -55,8 +55,9 @@ public static class BenchmarkTorch
         }
 
         // Not prefixed with "//": BenchmarkDotNet reads some such lines from a child's output as signals.
+        var native = TorchNative.Setup;
         Console.WriteLine(
-            $"FreeTickets.Benchmarks torch: bridge {TorchNative.LoadMode}, MKL {TorchNative.MklDispatch}, malloc {TorchNative.Allocator}, libtorch {TorchRuntime.LibTorchVersion}, " +
+            $"FreeTickets.Benchmarks torch: bridge {native.Bridge}, MKL {native.Mkl}, malloc {native.Allocator}, libtorch {TorchRuntime.LibTorchVersion}, " +
             $"threads {get_num_threads()}, pid {Environment.ProcessId}");
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using FreeTickets.Abstractions;
+using FreeTickets.Native;
 
-namespace FreeTickets.Abstractions.Tests;
+namespace FreeTickets.Native.Tests;
 
 /// <summary>libtorch's warnings in fresh processes (the level and NNPACK are process-wide and set once at load).</summary>
 public sealed class NativeWarningsTests

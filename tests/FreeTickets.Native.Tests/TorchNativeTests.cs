@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using FreeTickets.Abstractions;
+using FreeTickets.Native;
 using static TorchSharp.torch;
 
-namespace FreeTickets.Abstractions.Tests;
+namespace FreeTickets.Native.Tests;
 
 public sealed class TorchNativeTests
 {
@@ -13,17 +13,15 @@ public sealed class TorchNativeTests
         using var a = tensor(new float[] { 1, 2, 3 });
         using var b = a.matmul(a);
         Assert.Equal(14f, b.item<float>());
-        Assert.NotEqual("not-loaded", TorchNative.LoadMode);
+        Assert.NotEqual(BridgeLoadMode.NotLoaded, TorchNative.Setup.Bridge.Mode);
     }
 
     [Fact]
     public void Should_be_a_no_op_or_a_patch_When_called_twice()
     {
-        TorchNative.EnsureLoaded();
-        var mode = TorchNative.LoadMode;
-        TorchNative.EnsureLoaded();
-        Assert.Equal(mode, TorchNative.LoadMode);
-        Assert.True(mode is "as-shipped" or "not-linux" || mode.StartsWith("patched:", StringComparison.Ordinal), mode);
+        var bridge = TorchNative.EnsureLoaded().Bridge;
+        Assert.Equal(bridge, TorchNative.EnsureLoaded().Bridge);
+        Assert.True(bridge.Mode is BridgeLoadMode.AsShipped or BridgeLoadMode.NotLinux or BridgeLoadMode.Patched, bridge.ToString());
     }
 
     [Fact]

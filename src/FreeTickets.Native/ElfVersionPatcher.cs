@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace FreeTickets.Abstractions;
+namespace FreeTickets.Native;
 
 /// <summary>
 /// Marks symbol-version requirements of a 64-bit little-endian ELF shared library as weak, so that the dynamic

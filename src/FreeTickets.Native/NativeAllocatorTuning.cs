@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace FreeTickets.Abstractions;
+namespace FreeTickets.Native;
 
 /// <summary>
 /// Keeps glibc's malloc from returning libtorch's large tensor buffers to the kernel after every use.
@@ -50,30 +50,37 @@ internal static partial class NativeAllocatorTuning
             : null;
     }
 
-    /// <summary>Applies the tuning; returns what happened, for the torch banner.</summary>
-    public static string Apply()
+    /// <summary>Applies the tuning; returns what happened.</summary>
+    public static AllocatorTuning Apply()
     {
         if (!OperatingSystem.IsLinux())
         {
-            return "as-is (not linux)";
+            return AsIs("not linux");
+        }
+
+        if (TorchNative.IsSwitchedOff(Environment.GetEnvironmentVariable(SwitchVariable)))
+        {
+            return new AllocatorTuning(AllocatorTuningState.SwitchedOff, null);
         }
 
         if (LeaveAlone(Environment.GetEnvironmentVariable) is { } reason)
         {
-            return $"as-is ({reason})";
+            return AsIs(reason);
         }
 
         try
         {
             return Mallopt(MmapThresholdParameter, MmapThreshold) == 1 && Mallopt(TrimThresholdParameter, TrimThreshold) == 1
-                ? "reuse (mmap threshold 32 MiB, trim threshold 2 GiB)"
-                : "as-is (mallopt refused)";
+                ? new AllocatorTuning(AllocatorTuningState.Reuse, "mmap threshold 32 MiB, trim threshold 2 GiB")
+                : AsIs("mallopt refused");
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {
-            return "as-is (no glibc)";
+            return AsIs("no glibc");
         }
     }
+
+    private static AllocatorTuning AsIs(string reason) => new(AllocatorTuningState.AsIs, reason);
 
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int Mallopt(int parameter, int value);

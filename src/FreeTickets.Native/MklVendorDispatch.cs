@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace FreeTickets.Abstractions;
+namespace FreeTickets.Native;
 
 /// <summary>
 /// Lets the oneMKL inside libtorch use its fast matrix-product kernels on AMD processors.
@@ -23,9 +23,6 @@ internal static class MklVendorDispatch
 {
     /// <summary>Environment variable that turns the adjustment off (see <see cref="TorchNative.IsSwitchedOff"/>).</summary>
     public const string SwitchVariable = "FREETICKETS_MKL_INTEL_PATH";
-
-    /// <summary>What <see cref="Apply"/> returns when the switch variable turned it off on an AMD CPU.</summary>
-    public const string SwitchedOffMode = $"as-is ({SwitchVariable}=off)";
 
     private const string Symbol = "mkl_serv_intel_cpu_true";
 
@@ -63,49 +60,51 @@ internal static class MklVendorDispatch
 
     /// <summary>
     /// Applies the adjustment to the libtorch_cpu in <paramref name="nativeDirectory"/>, which must already be loaded.
-    /// Returns what happened, for the torch banner: <c>intel-path</c>, <c>as-is (...)</c>.
+    /// Returns what happened.
     /// </summary>
-    public static string Apply(string nativeDirectory)
+    public static MklDispatch Apply(string nativeDirectory)
     {
         if (!X86Base.IsSupported || RuntimeInformation.ProcessArchitecture != Architecture.X64)
         {
-            return "as-is (not x86-64)";
+            return AsIs("not x86-64");
         }
 
         var vendor = Vendor();
         if (vendor != "AuthenticAMD")
         {
-            return $"as-is ({vendor})";
+            return AsIs(vendor);
         }
 
         if (TorchNative.IsSwitchedOff(Environment.GetEnvironmentVariable(SwitchVariable)))
         {
-            return SwitchedOffMode;
+            return new MklDispatch(MklDispatchState.SwitchedOff, null);
         }
 
         var library = Path.Combine(nativeDirectory, "libtorch_cpu.so");
         if (!File.Exists(library) || !NativeLibrary.TryLoad(library, out var handle)
             || !NativeLibrary.TryGetExport(handle, Symbol, out var function))
         {
-            return "as-is (no MKL in libtorch_cpu)";
+            return AsIs("no MKL in libtorch_cpu");
         }
 
         var code = new byte[9];
         Marshal.Copy(function, code, 0, code.Length);
         if (CacheDisplacement(code) is not { } displacement)
         {
-            return "as-is (unknown MKL build)";
+            return AsIs("unknown MKL build");
         }
 
         var cache = function + 6 + displacement;
         if (!IsWritable(File.ReadAllText("/proc/self/maps"), (ulong)cache))
         {
-            return "as-is (unknown MKL build)";
+            return AsIs("unknown MKL build");
         }
 
         Marshal.WriteInt32(cache, 1);
-        return "intel-path";
+        return new MklDispatch(MklDispatchState.IntelPath, null);
     }
+
+    private static MklDispatch AsIs(string reason) => new(MklDispatchState.AsIs, reason);
 
     /// <summary>The CPU's vendor string from CPUID leaf 0 (for example <c>AuthenticAMD</c>, <c>GenuineIntel</c>).</summary>
     internal static string Vendor()

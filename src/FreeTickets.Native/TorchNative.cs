@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using static TorchSharp.torch;
 
-namespace FreeTickets.Abstractions;
+namespace FreeTickets.Native;
 
 /// <summary>
 /// Makes TorchSharp's native bridge load on Linux systems whose libstdc++ is older than the one it was built
@@ -20,6 +20,8 @@ namespace FreeTickets.Abstractions;
 /// <c>$ORIGIN</c> lookups still work, loads it, and routes TorchSharp's <c>LibTorchSharp</c> imports to it.</para>
 /// <para>Where the library loads as shipped (a newer libstdc++, Windows, macOS) this is a no-op. Missing libraries
 /// or any other loader error are left for TorchSharp to report.</para>
+/// <para>The same call applies the process-wide native settings that must come before the first tensor (malloc tuning,
+/// oneMKL's vendor dispatch, libtorch's log level and NNPACK) and reports all of them as a <see cref="NativeSetup"/>.</para>
 /// </remarks>
 public static partial class TorchNative
 {
@@ -28,26 +30,24 @@ public static partial class TorchNative
     private static readonly Lock _gate = new();
     private static bool _done;
 
-    /// <summary>How the native bridge was loaded: <c>as-shipped</c>, <c>patched:VERSIONS</c> or <c>not-linux</c>.</summary>
-    public static string LoadMode { get; private set; } = "not-loaded";
+    private static BridgeLoad _bridge = BridgeLoad.NotLoaded;
+    private static MklDispatch _mkl = MklDispatch.NotLoaded;
+    private static AllocatorTuning _allocator = AllocatorTuning.NotLoaded;
 
     /// <summary>
-    /// Whether libtorch's oneMKL was let use its fast kernels on an AMD CPU (<c>intel-path</c>) or left as it was
-    /// (<c>as-is (reason)</c>); see <see cref="MklVendorDispatch"/>. <c>FREETICKETS_MKL_INTEL_PATH=off</c> turns it off.
+    /// What <see cref="EnsureLoaded"/> did so far: every part <c>NotLoaded</c> before it runs. The libtorch warnings part
+    /// follows <see cref="NativeWarnings.Show"/> when that is called after loading.
     /// </summary>
-    public static string MklDispatch { get; private set; } = "not-loaded";
-
-    /// <summary>
-    /// How glibc's malloc was tuned for libtorch's large buffers (<c>reuse (...)</c>) or why not (<c>as-is (reason)</c>);
-    /// see <see cref="NativeAllocatorTuning"/>. <c>FREETICKETS_MALLOC_TUNING=off</c> turns it off.
-    /// </summary>
-    public static string Allocator { get; private set; } = "not-loaded";
-
-    /// <summary>
-    /// True when the user turned the MKL adjustment off on a CPU where it would apply: results then round differently from
-    /// a default run on the same machine, and result rows say so in their device column.
-    /// </summary>
-    public static bool MklSwitchedOff => MklDispatch == MklVendorDispatch.SwitchedOffMode;
+    public static NativeSetup Setup
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new NativeSetup(_bridge, _mkl, _allocator, NativeWarnings.Nnpack, NativeWarnings.Warnings);
+            }
+        }
+    }
 
     /// <summary>
     /// Whether an on/off switch variable's value (<c>FREETICKETS_MKL_INTEL_PATH</c>, <c>FREETICKETS_MALLOC_TUNING</c>) asks
@@ -56,58 +56,53 @@ public static partial class TorchNative
     internal static bool IsSwitchedOff(string? value) =>
         value?.Trim().ToLowerInvariant() is "off" or "0" or "false" or "no";
 
-    /// <summary>Path of the patched copy in use, or <c>null</c> when the shipped library loaded as is.</summary>
-    public static string? PatchedLibraryPath { get; private set; }
-
     /// <summary>
-    /// Ensures libLibTorchSharp can be loaded (see remarks on <see cref="TorchNative"/>). Safe to call many times and
-    /// from several threads. Throws <see cref="InvalidOperationException"/> with the loader's message when the library
-    /// cannot be loaded even after patching.
+    /// Ensures libLibTorchSharp can be loaded (see remarks on <see cref="TorchNative"/>) and applies the native settings;
+    /// returns what it did (<see cref="Setup"/>). Safe to call many times and from several threads. Throws
+    /// <see cref="InvalidOperationException"/> with the loader's message when the library cannot be loaded even after
+    /// patching.
     /// </summary>
-    public static void EnsureLoaded()
+    public static NativeSetup EnsureLoaded()
     {
         lock (_gate)
         {
-            if (_done)
+            if (!_done)
             {
-                return;
+                // Before libtorch allocates anything.
+                _allocator = NativeAllocatorTuning.Apply();
+                _bridge = LoadCore();
+                // Before the first matrix product: MKL decides its kernels once.
+                var directory = _bridge.LibTorchFolderKnown
+                    ? Path.GetDirectoryName(FindBridge(typeof(TorchSharp.torch).Assembly))
+                    : null;
+                _mkl = directory is null ? new MklDispatch(MklDispatchState.AsIs, $"bridge {_bridge}") : MklVendorDispatch.Apply(directory);
+                // Before the first convolution: NNPACK's failure to initialise is printed there.
+                NativeWarnings.Apply(directory);
+                _done = true;
             }
-
-            // Before libtorch allocates anything.
-            Allocator = NativeAllocatorTuning.Apply();
-            LoadCore();
-            // Before the first matrix product: MKL decides its kernels once.
-            var directory = LoadMode is "as-shipped" || LoadMode.StartsWith("patched:", StringComparison.Ordinal)
-                ? Path.GetDirectoryName(FindBridge(typeof(TorchSharp.torch).Assembly))
-                : null;
-            MklDispatch = directory is null ? $"as-is (bridge {LoadMode})" : MklVendorDispatch.Apply(directory);
-            // Before the first convolution: NNPACK's failure to initialise is printed there.
-            NativeWarnings.Apply(directory);
-            _done = true;
         }
+
+        return Setup;
     }
 
-    private static void LoadCore()
+    private static BridgeLoad LoadCore()
     {
         if (!OperatingSystem.IsLinux())
         {
-            LoadMode = "not-linux";
-            return;
+            return BridgeLoad.Of(BridgeLoadMode.NotLinux);
         }
 
         var torchAssembly = typeof(TorchSharp.torch).Assembly;
         if (NativeLibrary.TryLoad(BridgeName, torchAssembly, null, out _))
         {
-            LoadMode = "as-shipped";
-            return;
+            return BridgeLoad.Of(BridgeLoadMode.AsShipped);
         }
 
         var original = FindBridge(torchAssembly);
         if (original is null)
         {
             // Nothing we can fix: let TorchSharp produce its own diagnostics.
-            LoadMode = "not-found";
-            return;
+            return BridgeLoad.Of(BridgeLoadMode.NotFound);
         }
 
         var missing = new SortedSet<string>(StringComparer.Ordinal);
@@ -126,9 +121,7 @@ public static partial class TorchNative
             if (lastError is null)
             {
                 RouteImports(torchAssembly, handle);
-                PatchedLibraryPath = patched;
-                LoadMode = "patched:" + string.Join('+', missing);
-                return;
+                return new BridgeLoad(BridgeLoadMode.Patched, [.. missing], patched);
             }
         }
 
@@ -139,7 +132,7 @@ public static partial class TorchNative
         }
 
         // Some other loader problem (for example a missing libtorch): TorchSharp reports it on first use.
-        LoadMode = "unpatchable";
+        return BridgeLoad.Of(BridgeLoadMode.Unpatchable);
     }
 
     private static string? TryLoad(string path, out IntPtr handle)

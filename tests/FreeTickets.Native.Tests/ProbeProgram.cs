@@ -1,10 +1,10 @@
-using FreeTickets.Abstractions;
+using FreeTickets.Native;
 using static TorchSharp.torch;
 
-namespace FreeTickets.Abstractions.Tests;
+namespace FreeTickets.Native.Tests;
 
 /// <summary>
-/// Entry point of the test assembly (Test.Sdk's generated one is turned off): `dotnet FreeTickets.Abstractions.Tests.dll
+/// Entry point of the test assembly (Test.Sdk's generated one is turned off): `dotnet FreeTickets.Native.Tests.dll
 /// probe-torch` loads torch in a fresh process and runs one op; `... probe-warnings [show]` runs ops that make libtorch
 /// warn (see <see cref="NativeWarnings"/>). Tests check what each writes.
 /// </summary>
@@ -19,10 +19,10 @@ public static class ProbeProgram
         switch (args)
         {
             case [Verb]:
-                TorchNative.EnsureLoaded();
+                var setup = TorchNative.EnsureLoaded();
                 using (var t = arange(4, dtype: ScalarType.Float32)) // the CLI banner's self-test: 0 + 1 + 2 + 3 = 6
                 {
-                    Console.WriteLine($"mode={TorchNative.LoadMode} mkl={TorchNative.MklDispatch} sum={t.sum().item<float>()}");
+                    Console.WriteLine($"mode={setup.Bridge} mkl={setup.Mkl} sum={t.sum().item<float>()}");
                 }
 
                 return 0;
@@ -49,7 +49,8 @@ public static class ProbeProgram
         var conv = nn.functional.conv2d(ones(1, 3, 8, 8), ones(4, 3, 1, 1));
         // Indexing with a uint8 mask is deprecated: libtorch warns (TORCH_WARN) on every CPU.
         var picked = ones(3)[tensor(new byte[] { 1, 0, 1 })];
-        Console.WriteLine($"nnpack={NativeWarnings.Nnpack} warnings={NativeWarnings.State} conv={conv.sum().item<float>()} picked={picked.shape[0]}");
+        var setup = TorchNative.Setup;
+        Console.WriteLine($"nnpack={setup.Nnpack} warnings={setup.Warnings} conv={conv.sum().item<float>()} picked={picked.shape[0]}");
         return 0;
     }
 }

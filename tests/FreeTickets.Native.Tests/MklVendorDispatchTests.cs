@@ -1,8 +1,8 @@
 using System.Runtime.Intrinsics.X86;
-using FreeTickets.Abstractions;
+using FreeTickets.Native;
 using static TorchSharp.torch;
 
-namespace FreeTickets.Abstractions.Tests;
+namespace FreeTickets.Native.Tests;
 
 public sealed class MklVendorDispatchTests
 {
@@ -69,17 +69,17 @@ public sealed class MklVendorDispatchTests
     {
         // On the AMD machines this project runs on, a libtorch upgrade that changes MKL's layout must fail here, not
         // silently halve the speed of every linear layer.
-        TorchNative.EnsureLoaded();
+        var mkl = TorchNative.EnsureLoaded().Mkl;
         if (!X86Base.IsSupported || MklVendorDispatch.Vendor() != "AuthenticAMD")
         {
-            Assert.StartsWith("as-is", TorchNative.MklDispatch, StringComparison.Ordinal);
+            Assert.Equal(MklDispatchState.AsIs, mkl.State);
             return;
         }
 
         Assert.True(
-            TorchNative.MklDispatch == "intel-path"
+            mkl.State == MklDispatchState.IntelPath
             || TorchNative.IsSwitchedOff(Environment.GetEnvironmentVariable(MklVendorDispatch.SwitchVariable)),
-            TorchNative.MklDispatch);
+            mkl.ToString());
     }
 
     [Theory]

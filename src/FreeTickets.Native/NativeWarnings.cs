@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace FreeTickets.Abstractions;
+namespace FreeTickets.Native;
 
 /// <summary>
 /// Keeps libtorch's own warnings off the terminal unless they are asked for (<see cref="Show"/>), and switches NNPACK off
@@ -18,7 +18,7 @@ namespace FreeTickets.Abstractions;
 /// <para>We also ask libtorch once, with warnings silenced, whether NNPACK initialised (<c>at::native::_nnpack_available</c>)
 /// and where it did not, turn NNPACK off for the process (<c>at::globalContext().setUserEnabledNNPACK(false)</c>), which
 /// convolutions check before asking again. Results do not change: a convolution uses NNPACK only where it initialised.
-/// <see cref="Nnpack"/> says which, once, in the torch banner.</para>
+/// <see cref="NativeSetup.Nnpack"/> says which, once, in the torch banner.</para>
 /// </remarks>
 public static class NativeWarnings
 {
@@ -32,13 +32,13 @@ public static class NativeWarnings
     private static bool _show;
 
     /// <summary>
-    /// What happens to libtorch's warnings: <c>hidden</c>, <c>shown</c>, or <c>as-is (reason)</c> where the level is the
-    /// user's or cannot be reached.
+    /// What happens to libtorch's warnings: hidden, shown, or as is where the level is the user's or cannot be reached
+    /// (part of <see cref="TorchNative.Setup"/>).
     /// </summary>
-    public static string State { get; private set; } = "not-loaded";
+    internal static LibTorchWarnings Warnings { get; private set; } = LibTorchWarnings.NotLoaded;
 
-    /// <summary>Whether convolutions may use NNPACK: <c>on</c>, <c>off (cannot initialise on this CPU)</c>, or <c>as-is (reason)</c>.</summary>
-    public static string Nnpack { get; private set; } = "not-loaded";
+    /// <summary>Whether convolutions may use NNPACK (part of <see cref="TorchNative.Setup"/>).</summary>
+    internal static NnpackSetting Nnpack { get; private set; } = NnpackSetting.NotLoaded;
 
     /// <summary>Lets libtorch's warnings through from now on (before or after loading); what <c>--verbose</c> asks for.</summary>
     public static void Show()
@@ -49,7 +49,7 @@ public static class NativeWarnings
             if (_level != IntPtr.Zero)
             {
                 Marshal.WriteInt32(_level, WarningLevel);
-                State = "shown";
+                Warnings = new LibTorchWarnings(LibTorchWarningsState.Shown, null);
             }
         }
     }
@@ -64,13 +64,15 @@ public static class NativeWarnings
         {
             if (nativeDirectory is null || !OperatingSystem.IsLinux())
             {
-                State = Nnpack = "as-is (libtorch folder unknown)";
+                Warnings = new LibTorchWarnings(LibTorchWarningsState.AsIs, "libtorch folder unknown");
+                Nnpack = new NnpackSetting(NnpackState.AsIs, "libtorch folder unknown");
                 return;
             }
 
             if (!TryExport(nativeDirectory, "libc10.so", "FLAGS_caffe2_log_level", out var level))
             {
-                State = Nnpack = "as-is (no c10 log level in libc10)";
+                Warnings = new LibTorchWarnings(LibTorchWarningsState.AsIs, "no c10 log level in libc10");
+                Nnpack = new NnpackSetting(NnpackState.AsIs, "no c10 log level in libc10");
                 return;
             }
 
@@ -88,34 +90,34 @@ public static class NativeWarnings
 
             if (!string.IsNullOrEmpty(userLevel))
             {
-                State = $"as-is ({LevelVariable}={userLevel})";
+                Warnings = new LibTorchWarnings(LibTorchWarningsState.AsIs, $"{LevelVariable}={userLevel}");
                 return;
             }
 
             _level = level;
             Marshal.WriteInt32(level, _show ? WarningLevel : ErrorLevel);
-            State = _show ? "shown" : "hidden";
+            Warnings = new LibTorchWarnings(_show ? LibTorchWarningsState.Shown : LibTorchWarningsState.Hidden, null);
         }
     }
 
-    private static unsafe string SwitchNnpack(string nativeDirectory)
+    private static unsafe NnpackSetting SwitchNnpack(string nativeDirectory)
     {
         if (!TryExport(nativeDirectory, "libtorch_cpu.so", "_ZN2at6native17_nnpack_availableEv", out var available)
             || !TryExport(nativeDirectory, "libtorch_cpu.so", "_ZN2at13globalContextEv", out var globalContext)
             || !TryExport(nativeDirectory, "libtorch_cpu.so", "_ZN2at7Context20setUserEnabledNNPACKEb", out var setEnabled))
         {
-            return "as-is (libtorch without NNPACK switches)";
+            return new NnpackSetting(NnpackState.AsIs, "libtorch without NNPACK switches");
         }
 
         // bool at::native::_nnpack_available(); at::Context& at::globalContext(); void at::Context::setUserEnabledNNPACK(bool).
         if (((delegate* unmanaged<byte>)available)() != 0)
         {
-            return "on";
+            return new NnpackSetting(NnpackState.On, null);
         }
 
         var context = ((delegate* unmanaged<IntPtr>)globalContext)();
         ((delegate* unmanaged<IntPtr, byte, void>)setEnabled)(context, 0);
-        return "off (cannot initialise on this CPU)";
+        return new NnpackSetting(NnpackState.Off, "cannot initialise on this CPU");
     }
 
     private static bool TryExport(string directory, string library, string symbol, out IntPtr address)
