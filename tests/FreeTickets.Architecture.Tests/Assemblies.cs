@@ -56,6 +56,23 @@ internal static class Assemblies
     public static IReadOnlyList<string> ReferencesOf(Assembly assembly) =>
         [.. assembly.GetReferencedAssemblies().Select(a => a.Name ?? "").Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// "Type -> dependency" for each dependency of a type of <paramref name="assembly"/> whose namespace matches
+    /// <paramref name="forbidden"/>. The model records dependencies on types of assemblies it did not load too (TorchSharp,
+    /// Spectre.Console...), which ArchUnitNET's fluent type sets leave out, so these rules read the dependencies directly.
+    /// </summary>
+    public static IReadOnlyList<string> DependenciesMatching(Assembly assembly, Func<string, bool> forbidden) =>
+        [.. Model.Types
+            .Where(t => t.Assembly.FullName == assembly.FullName)
+            .SelectMany(t => t.Dependencies.Select(d => (From: t.FullName, To: d.Target.FullName, Namespace: d.Target.Namespace?.FullName ?? "")))
+            .Where(d => forbidden(d.Namespace))
+            .Select(d => $"{d.From} -> {d.To}")
+            .Distinct()
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Whether <paramref name="ns"/> is <paramref name="root"/> or lies below it.</summary>
+    public static bool IsWithin(string ns, string root) => ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal);
+
     /// <summary>Whether an assembly name is the .NET base class library's.</summary>
     public static bool IsBaseClassLibrary(string name) =>
         name is "System" or "mscorlib" or "netstandard" || name.StartsWith("System.", StringComparison.Ordinal)
