@@ -86,7 +86,7 @@ public static class FreeTicketsApp
     {
         var prefix = ex is OperationCanceledException ? "stopped: "
             : Classify(ex) == ExitCodes.CheckFailed && ex is not CheckFailedException ? "internal error: " : "error: ";
-        error.WriteLine(prefix + (OptionValueMessage(ex, args) ?? ex.Message).ReplaceLineEndings(" ").Trim());
+        error.WriteLine(prefix + (OptionValueMessage(ex, args) ?? SettingOptions.MessageOf(ex)).ReplaceLineEndings(" ").Trim());
         if (verbose)
         {
             error.WriteLine(ex.ToString());

@@ -9,15 +9,15 @@ namespace FreeTickets.Cli;
 internal static class RunResultText
 {
     /// <summary>"test acc ... nll ... ece ... train FLOPs x... dense, ...s", or the status and its reason.</summary>
-    public static string Plain(RunRow row) => row.Status == Leaderboard.Ok
+    public static string Plain(RunRow row) => row.Status == CellStatus.Ok
         ? string.Create(CultureInfo.InvariantCulture,
             $"test acc {row.Accuracy:P2} nll {row.Nll:0.0000} ece {row.Ece:0.0000} train FLOPs x{row.TrainFlopsRelDense:0.###} dense, {row.WallSeconds:0.0}s")
-        : $"{row.Status}: {row.StatusDetail}";
+        : $"{row.Status.Text()}: {row.StatusDetail}";
 
     /// <summary>The cell id and its result, coloured by status.</summary>
     public static string Markup(CellSpec cell, RunRow row)
     {
-        var colour = row.Status == Leaderboard.Ok ? "green" : row.Status == Leaderboard.Diverged ? "yellow" : "red";
+        var colour = row.Status == CellStatus.Ok ? "green" : row.Status == CellStatus.Diverged ? "yellow" : "red";
         return $"[{colour}]{Spectre.Console.Markup.Escape(cell.Id)}[/] {Spectre.Console.Markup.Escape(Plain(row))}";
     }
 
@@ -32,11 +32,11 @@ internal static class RunResultText
 
         foreach (var (cell, row) in finished)
         {
-            var ok = row.Status == Leaderboard.Ok;
+            var ok = row.Status == CellStatus.Ok;
             string F(double v, string format) => ok ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
             table.AddRow(
                 cell.Method, $"{cell.Architecture}/{cell.Dataset}", cell.Sparsity.ToString("0.##", CultureInfo.InvariantCulture),
-                cell.Seed.ToString(CultureInfo.InvariantCulture), ok ? "[green]ok[/]" : $"[red]{Spectre.Console.Markup.Escape(row.Status)}[/]",
+                cell.Seed.ToString(CultureInfo.InvariantCulture), ok ? "[green]ok[/]" : $"[red]{Spectre.Console.Markup.Escape(row.Status.Text())}[/]",
                 F(row.Accuracy * 100, "0.00") + (ok ? "%" : ""), F(row.Nll, "0.0000"), F(row.Ece, "0.0000"),
                 F(row.TrainFlopsRelDense, "0.###"), row.WallSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s");
         }

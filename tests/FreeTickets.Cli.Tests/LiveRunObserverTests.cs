@@ -68,7 +68,7 @@ public sealed partial class LiveRunObserverTests
             observer.OnMember(ensemble, 2, 3);
             evaluating = Frame(console, () => observer.OnEpoch(ensemble, Stats(2, 9, "train", loss: 0.0625, val: 0.98, density: 1)));
             var before = console.Output.Length;
-            ended = Frame(console, () => observer.OnCellEnd(ensemble, new RunRow { Status = Leaderboard.Ok, Accuracy = 0.981, WallSeconds = 12 }));
+            ended = Frame(console, () => observer.OnCellEnd(ensemble, new RunRow { Status = CellStatus.Ok, Accuracy = 0.981, WallSeconds = 12 }));
             result = console.Output[before..];
             return 0;
         });

@@ -17,7 +17,7 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckSettings>
         // A fresh run needs the config: a mistake in it is reported first, whatever else is missing.
         var config = settings.Fresh is null ? BenchmarkConfigLoader.Load(settings.ConfigPath) : null;
         var matrix = config?.Matrix(settings.Matrix);
-        var against = settings.Against ?? ResultsFolder.DefaultFor(settings.Matrix);
+        var against = settings.Against ?? DefaultResultsFolder.For(settings.Matrix);
         var committedPath = Path.Combine(against, "leaderboard.csv");
         if (!File.Exists(committedPath))
         {

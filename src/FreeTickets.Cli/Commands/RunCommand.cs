@@ -1,5 +1,5 @@
+using FreeTickets.Cli.Sharding;
 using FreeTickets.Core.Config;
-using FreeTickets.Core.Results;
 using FreeTickets.Core.Running;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -28,7 +28,7 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
 
         var catalog = PluginRoots.Discover(settings, config.PluginPaths);
         var options = new RunOptions(
-            settings.Out ?? ResultsFolder.DefaultFor(matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard.Index, shard.Count, settings.CheckpointEvery);
+            settings.Out ?? DefaultResultsFolder.For(matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard.Index, shard.Count, settings.CheckpointEvery);
         var device = TorchRuntime.SelectDevice(settings.Device);
         var provenance = ProvenanceFactory.Create(device);
         RunSummary summary;

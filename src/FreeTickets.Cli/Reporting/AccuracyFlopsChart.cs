@@ -72,7 +72,7 @@ internal sealed class AccuracyFlopsChart : IReportChart
     /// <summary>Mean test accuracy (%) of the members of an entry's finished cells, or null when members.csv has none.</summary>
     private static double? MemberAccuracy(ReportGroup group, ReportEntry entry)
     {
-        var finished = group.Runs.Where(r => r.Status == Core.Results.Leaderboard.Ok && entry.Matches(r)).Select(r => r.CellId).ToHashSet();
+        var finished = group.Runs.Where(r => r.Status == Core.Results.CellStatus.Ok && entry.Matches(r)).Select(r => r.CellId).ToHashSet();
         var members = group.Members.Where(m => finished.Contains(m.CellId) && double.IsFinite(m.Accuracy)).ToList();
         return members.Count == 0 ? null : 100 * members.Average(m => m.Accuracy);
     }

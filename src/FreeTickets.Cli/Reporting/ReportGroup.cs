@@ -29,7 +29,7 @@ internal sealed record ReportGroup(
 
     /// <summary>Finished cells of an entry that carry diagnostics, by seed.</summary>
     public IReadOnlyList<CellDiagnostics> Diagnostics(ReportEntry entry) =>
-        [.. Cells.Where(c => c.Run.Status == Leaderboard.Ok && entry.Matches(c.Run) && c.Diagnostics is not null)
+        [.. Cells.Where(c => c.Run.Status == CellStatus.Ok && entry.Matches(c.Run) && c.Diagnostics is not null)
             .OrderBy(c => c.Run.Seed).Select(c => c.Diagnostics!)];
 
     /// <summary>Splits a folder's tables by dataset and architecture, in leaderboard order.</summary>

@@ -125,7 +125,7 @@ internal static class ReportWriter
     {
         static string Join(IEnumerable<string> values) => string.Join(", ", values.Distinct());
         var runs = input.Runs;
-        var ok = runs.Count(r => r.Status == Leaderboard.Ok);
+        var ok = runs.Count(r => r.Status == CellStatus.Ok);
         var first = input.Leaderboard[0];
         var folder = resultsFolder.Replace('\\', '/').TrimEnd('/');
         markdown.Append("# Report: ").Append(folder).Append("\n\n");
@@ -135,8 +135,8 @@ internal static class ReportWriter
             : " (there are no cell records in `cells/`: the charts that need them are listed under \"Not shown\")");
         markdown.Append(".\n\n");
         markdown.Append($"Matrix `{Join(runs.Select(r => r.Matrix))}`: {runs.Count} cell(s), {ok} finished");
-        var diverged = runs.Count(r => r.Status == Leaderboard.Diverged);
-        var failed = runs.Count(r => r.Status == Leaderboard.Failed);
+        var diverged = runs.Count(r => r.Status == CellStatus.Diverged);
+        var failed = runs.Count(r => r.Status == CellStatus.Failed);
         if (diverged + failed > 0)
         {
             markdown.Append($", {diverged} diverged, {failed} failed");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using FreeTickets.Core.Config;
 using FreeTickets.Core.Training;
 
@@ -115,10 +116,10 @@ public sealed class CheckpointSession
             {
                 foreach (var member in completed)
                 {
-                    writer.Add($"completed/{member.Index}/probabilities", member.TestProbabilities);
+                    writer.Add(CheckpointLayout.CompletedProbabilities(member.Index), member.TestProbabilities);
                     for (var k = 0; k < member.RobustnessProbabilities.Count; k++)
                     {
-                        writer.Add($"completed/{member.Index}/robustness/{k}", member.RobustnessProbabilities[k]);
+                        writer.Add(CheckpointLayout.CompletedRobustness(member.Index) + k.ToString(CultureInfo.InvariantCulture), member.RobustnessProbabilities[k]);
                     }
                 }
 
@@ -142,10 +143,10 @@ public sealed class CheckpointSession
     /// <summary>Finished members of a resumed checkpoint, owning copies of their (CPU) probabilities.</summary>
     internal static List<MemberOutcome> CompletedMembers(CheckpointFile.Loaded loaded) =>
         [.. loaded.Header.Completed.Select(m => new MemberOutcome(
-            m.Index, m.Seed, loaded.Get($"completed/{m.Index}/probabilities").clone(), m.ActiveWeights, m.SparsifiableWeights,
+            m.Index, m.Seed, loaded.Get(CheckpointLayout.CompletedProbabilities(m.Index)).clone(), m.ActiveWeights, m.SparsifiableWeights,
             m.Densities, m.Epochs, m.TopologyUpdates, m.SelectedEpoch)
         {
-            RobustnessProbabilities = [.. loaded.WithPrefix($"completed/{m.Index}/robustness/")
-                .OrderBy(kv => int.Parse(kv.Key, System.Globalization.CultureInfo.InvariantCulture)).Select(kv => kv.Value.clone())],
+            RobustnessProbabilities = [.. loaded.WithPrefix(CheckpointLayout.CompletedRobustness(m.Index))
+                .OrderBy(kv => int.Parse(kv.Key, CultureInfo.InvariantCulture)).Select(kv => kv.Value.clone())],
         })];
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FreeTickets.Abstractions;
-using FreeTickets.Core.Running;
+using FreeTickets.Core.Randomness;
 using FreeTickets.Core.Sparsity;
 using FreeTickets.Core.Training;
 using TorchSharp;
@@ -167,7 +167,7 @@ internal sealed class MemberRun : IDisposable
     {
         foreach (var (name, tensor) in Model.state_dict())
         {
-            writer.Add($"model/{name}", tensor);
+            writer.Add(CheckpointLayout.Model + name, tensor);
         }
 
         // Gradients survive the epoch boundary and matter: EDST's global exploration regrows by the last batch's gradient.
@@ -175,18 +175,18 @@ internal sealed class MemberRun : IDisposable
         {
             if (parameter.grad is { } grad)
             {
-                writer.Add($"grad/{name}", grad);
+                writer.Add(CheckpointLayout.Gradient + name, grad);
             }
         }
 
         foreach (var (name, buffer) in Optimizer.MomentumBuffers)
         {
-            writer.Add($"momentum/{name}", buffer);
+            writer.Add(CheckpointLayout.Momentum + name, buffer);
         }
 
         foreach (var layer in Plan?.Topology.Layers ?? [])
         {
-            writer.Add($"mask/{layer.Name}", layer.Mask);
+            writer.Add(CheckpointLayout.Mask + layer.Name, layer.Mask);
         }
 
         // Dense-gradient statistics of SNFS-style regrowth: part of the run's state, like the optimizer's momentum.
@@ -194,28 +194,28 @@ internal sealed class MemberRun : IDisposable
         {
             if (layer.GradientMomentum is { } gradientMomentum)
             {
-                writer.Add($"gradmomentum/{layer.Name}", gradientMomentum);
+                writer.Add(CheckpointLayout.GradientMomentum + layer.Name, gradientMomentum);
             }
 
             if (layer.GradientSquareAverage is { } gradientSquare)
             {
-                writer.Add($"gradsquare/{layer.Name}", gradientSquare);
+                writer.Add(CheckpointLayout.GradientSquare + layer.Name, gradientSquare);
             }
         }
 
         foreach (var (name, tensor) in _best ?? [])
         {
-            writer.Add($"best/{name}", tensor);
+            writer.Add(CheckpointLayout.Best + name, tensor);
         }
 
         using (var generatorState = _generator.get_state())
         {
-            writer.Add("rng/generator", generatorState);
+            writer.Add(CheckpointLayout.DataGenerator, generatorState);
         }
 
         using (var globalState = get_rng_state())
         {
-            writer.Add("rng/global", globalState);
+            writer.Add(CheckpointLayout.GlobalGenerator, globalState);
         }
 
         return new RunStateHeader(Loop.Step, Loop.TopologyUpdates, SelectedEpoch, _best is not null, _bestAccuracy, _bestEpoch,
@@ -228,33 +228,33 @@ internal sealed class MemberRun : IDisposable
         var state = checkpoint.Header.Run;
         using (no_grad())
         {
-            Model.load_state_dict(checkpoint.WithPrefix("model/"));
-            var grads = checkpoint.WithPrefix("grad/");
+            Model.load_state_dict(checkpoint.WithPrefix(CheckpointLayout.Model));
+            var grads = checkpoint.WithPrefix(CheckpointLayout.Gradient);
             foreach (var (name, parameter) in Model.named_parameters())
             {
                 parameter.grad = grads.TryGetValue(name, out var grad) ? grad.to(parameter.device).clone() : null;
             }
 
-            Optimizer.LoadMomentum(checkpoint.WithPrefix("momentum/"));
+            Optimizer.LoadMomentum(checkpoint.WithPrefix(CheckpointLayout.Momentum));
             foreach (var layer in Plan?.Topology.Layers ?? [])
             {
-                layer.Mask.copy_(checkpoint.Get($"mask/{layer.Name}"));
-                layer.GradientMomentum?.copy_(checkpoint.Get($"gradmomentum/{layer.Name}"));
-                layer.GradientSquareAverage?.copy_(checkpoint.Get($"gradsquare/{layer.Name}"));
+                layer.Mask.copy_(checkpoint.Get(CheckpointLayout.Mask + layer.Name));
+                layer.GradientMomentum?.copy_(checkpoint.Get(CheckpointLayout.GradientMomentum + layer.Name));
+                layer.GradientSquareAverage?.copy_(checkpoint.Get(CheckpointLayout.GradientSquare + layer.Name));
             }
         }
 
         DisposeBest();
         if (state.HasBest)
         {
-            _best = checkpoint.WithPrefix("best/").ToDictionary(kv => kv.Key, kv => kv.Value.to(_context.Device).clone());
+            _best = checkpoint.WithPrefix(CheckpointLayout.Best).ToDictionary(kv => kv.Key, kv => kv.Value.to(_context.Device).clone());
         }
 
         _bestAccuracy = state.BestAccuracy;
         _bestEpoch = state.BestEpoch;
         SelectedEpoch = state.SelectedEpoch;
-        _generator.set_state(checkpoint.Get("rng/generator"));
-        set_rng_state(checkpoint.Get("rng/global"));
+        _generator.set_state(checkpoint.Get(CheckpointLayout.DataGenerator));
+        set_rng_state(checkpoint.Get(CheckpointLayout.GlobalGenerator));
         Loop.RestoreCounters(state.Step, state.TopologyUpdates);
         Curves.Clear();
         Curves.AddRange(state.Curves);

@@ -1,4 +1,4 @@
-using FreeTickets.Core.Running;
+using FreeTickets.Core.Randomness;
 
 namespace FreeTickets.Core.Methods;
 

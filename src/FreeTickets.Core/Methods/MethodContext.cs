@@ -1,7 +1,6 @@
 using FreeTickets.Abstractions;
 using FreeTickets.Core.Config;
 using FreeTickets.Core.Robustness;
-using FreeTickets.Core.Running;
 using FreeTickets.Core.Training;
 using static TorchSharp.torch;
 
@@ -16,7 +15,7 @@ public sealed record MethodContext(
     IPruningCriterion Prune,
     IRegrowthRule Regrow,
     Device Device,
-    IRunObserver Observer)
+    IMethodObserver Observer)
 {
     /// <summary>Mid-cell checkpoints of this cell (none unless the runner sets them).</summary>
     public CheckpointSession Checkpoints { get; init; } = CheckpointSession.None;

@@ -1,7 +1,7 @@
 namespace FreeTickets.Core.Metrics;
 
 /// <summary>
-/// Names of <see cref="Config.EvaluationSettings.Disagreement"/> and the released code's variant of the ensemble's
+/// Names of the config's <c>evaluation.disagreement</c> and the released code's variant of the ensemble's
 /// disagreement number.
 /// </summary>
 public static class DisagreementDefinitions

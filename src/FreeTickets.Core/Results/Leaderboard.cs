@@ -6,15 +6,6 @@ namespace FreeTickets.Core.Results;
 /// <summary>Aggregates runs over seeds: mean and sample standard deviation of every metric, only over cells that finished.</summary>
 public static class Leaderboard
 {
-    /// <summary>Status of a finished cell.</summary>
-    public const string Ok = "ok";
-
-    /// <summary>Status of a cell whose loss became NaN/Inf.</summary>
-    public const string Diverged = "diverged";
-
-    /// <summary>Status of a cell that failed (for example its plugin did not load).</summary>
-    public const string Failed = "failed";
-
     /// <summary>Leaderboard rows ordered by dataset, architecture, method order, sparsity, pruning criterion, regrowth rule.</summary>
     public static IReadOnlyList<LeaderboardRow> Build(IEnumerable<RunRow> runs)
     {
@@ -34,7 +25,7 @@ public static class Leaderboard
     private static LeaderboardRow Row(IGrouping<(string Method, string Architecture, string Dataset, double Sparsity, string Prune, string Regrow), RunRow> group)
     {
         var all = group.OrderBy(r => r.Seed).ToList();
-        var ok = all.Where(r => r.Status == Ok).ToList();
+        var ok = all.Where(r => r.Status == CellStatus.Ok).ToList();
         var first = ok.FirstOrDefault() ?? all[0];
         (double Mean, double Std) Stat(Func<RunRow, double> f) => MeanStd([.. ok.Select(f)]);
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(",", all.Select(r => r.ConfigHash)))))[..16].ToLowerInvariant();
@@ -49,8 +40,8 @@ public static class Leaderboard
             Members = first.Members,
             Seeds = all.Count,
             Ok = ok.Count,
-            Diverged = all.Count(r => r.Status == Diverged),
-            Failed = all.Count(r => r.Status == Failed),
+            Diverged = all.Count(r => r.Status == CellStatus.Diverged),
+            Failed = all.Count(r => r.Status == CellStatus.Failed),
             AccuracyMean = Stat(r => r.Accuracy).Mean,
             AccuracyStd = Stat(r => r.Accuracy).Std,
             NllMean = Stat(r => r.Nll).Mean,

@@ -4,7 +4,7 @@ using FreeTickets.Core.Config;
 namespace FreeTickets.Core.Results;
 
 /// <summary>
-/// Unions the cell records of several results folders (shards run with different <c>--out</c>, or folders copied back
+/// Unions the cell records of several results folders (shards run into different folders, or folders copied back
 /// from cluster nodes) into one folder and rebuilds its tables from all of them with <see cref="ResultTables.WriteAll"/>,
 /// the code path <c>run</c> uses. Records are self-sufficient: no config is needed. Every check runs before anything
 /// is written, so a merge that fails changes nothing; records already in the output folder are never rewritten.

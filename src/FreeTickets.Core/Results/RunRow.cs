@@ -16,7 +16,7 @@ public sealed record RunRow
     [Index(6), Optional] public string Prune { get; init; } = "";
     [Index(7), Optional] public string Regrow { get; init; } = "";
     [Index(8)] public long Seed { get; init; }
-    [Index(9)] public string Status { get; init; } = "";
+    [Index(9)] public CellStatus Status { get; init; }
     [Index(10)] public string StatusDetail { get; init; } = "";
     [Index(11)] public int Members { get; init; }
     [Index(12)] public int TrainingEpochs { get; init; }

@@ -1,5 +1,5 @@
 using FreeTickets.Abstractions;
-using FreeTickets.Core.Running;
+using FreeTickets.Core.Randomness;
 using FreeTickets.Core.Training;
 using static TorchSharp.torch;
 

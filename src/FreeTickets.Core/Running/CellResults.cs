@@ -87,7 +87,7 @@ public static class CellResults
 
         var run = BaseRow(cell, provenance) with
         {
-            Status = Leaderboard.Ok,
+            Status = CellStatus.Ok,
             Members = outcome.Members.Count,
             TrainingEpochs = outcome.TrainingEpochs,
             Accuracy = ensemble.Accuracy,

@@ -1,11 +1,14 @@
 using FreeTickets.Core.Config;
+using FreeTickets.Core.Methods;
 using FreeTickets.Core.Results;
-using FreeTickets.Core.Training;
 
 namespace FreeTickets.Core.Running;
 
-/// <summary>Progress of a matrix run. Core never writes to the console: the CLI renders these events.</summary>
-public interface IRunObserver
+/// <summary>
+/// Progress of a matrix run. Core never writes to the console: the CLI renders these events. The member and epoch events
+/// come from <see cref="IMethodObserver"/>, which the methods see.
+/// </summary>
+public interface IRunObserver : IMethodObserver
 {
     /// <summary>The run starts: <paramref name="toRun"/> of the (shard's) <paramref name="cells"/> need training, in this order.</summary>
     void OnMatrixStart(MatrixDefinition matrix, IReadOnlyList<CellSpec> cells, IReadOnlyList<CellSpec> toRun);
@@ -18,12 +21,6 @@ public interface IRunObserver
 
     /// <summary>A cell starts training.</summary>
     void OnCellStart(CellSpec cell, int index, int toRun);
-
-    /// <summary>A member (or EDST ticket phase) starts.</summary>
-    void OnMember(CellSpec cell, int member, int members);
-
-    /// <summary>An epoch finished.</summary>
-    void OnEpoch(CellSpec cell, EpochStats stats);
 
     /// <summary>A cell finished (ok, diverged or failed) and its record was written.</summary>
     void OnCellEnd(CellSpec cell, RunRow row);

@@ -10,7 +10,7 @@ public static class Shards
     {
         if (count < 1 || index < 0 || index >= count)
         {
-            throw new BadInputException($"--shard: expected i/n with 0 <= i < n (got {index}/{count})");
+            throw new BadSettingException(RunSetting.Shard, _ => $"expected i/n with 0 <= i < n (got {index}/{count})");
         }
 
         return [.. cells.Where((_, i) => i % count == index)];

@@ -19,7 +19,7 @@ public static class TorchRuntime
         {
             if (n < 1)
             {
-                throw new BadInputException($"--threads: must be at least 1 (got {n})");
+                throw new BadSettingException(RunSetting.Threads, _ => $"must be at least 1 (got {n})");
             }
 
             set_num_threads(n);
@@ -51,22 +51,22 @@ public static class TorchRuntime
             var index = 0;
             if (normalized.Length > 4 && !int.TryParse(normalized[5..], NumberStyles.None, CultureInfo.InvariantCulture, out index))
             {
-                throw new BadInputException($"--device: expected auto, cpu, cuda or cuda:N (got '{request}')");
+                throw new BadSettingException(RunSetting.Device, _ => $"expected auto, cpu, cuda or cuda:N (got '{request}')");
             }
 
             if (!cuda.is_available())
             {
-                throw new BadInputException(
-                    $"--device: no CUDA device is available to this build (it uses the CPU libtorch unless built with -p:TorchBackend=cuda, see README 'Building with CUDA'); use --device cpu (got '{request}')");
+                throw new BadSettingException(RunSetting.Device, name =>
+                    $"no CUDA device is available to this build (it uses the CPU libtorch unless built with -p:TorchBackend=cuda, see README 'Building with CUDA'); use {name} cpu (got '{request}')");
             }
 
             var count = cuda.device_count();
             return index < count
                 ? (normalized == "cuda" ? CUDA : new Device(TorchSharp.DeviceType.CUDA, index))
-                : throw new BadInputException($"--device: expected cuda:0 to cuda:{count - 1} ({count} CUDA device(s)) (got '{request}')");
+                : throw new BadSettingException(RunSetting.Device, _ => $"expected cuda:0 to cuda:{count - 1} ({count} CUDA device(s)) (got '{request}')");
         }
 
-        throw new BadInputException($"--device: expected auto, cpu, cuda or cuda:N (got '{request}')");
+        throw new BadSettingException(RunSetting.Device, _ => $"expected auto, cpu, cuda or cuda:N (got '{request}')");
     }
 
     /// <summary>Version of the managed TorchSharp assembly.</summary>

@@ -1,6 +1,6 @@
 namespace FreeTickets.Core.Sparsity;
 
-/// <summary>Names of <see cref="Config.SparseSettings.MaskInit"/>: how the initial masks are drawn.</summary>
+/// <summary>Names of the config's <c>sparse.maskInit</c>: how the initial masks are drawn.</summary>
 public static class MaskInit
 {
     /// <summary>Exactly round(density * n) active weights per layer (top-k of seeded uniform scores).</summary>

@@ -1,6 +1,6 @@
 namespace FreeTickets.Core.Sparsity;
 
-/// <summary>Names of <see cref="Config.SparseSettings.RegrownMomentum"/>: what SGD's momentum does at inactive weights.</summary>
+/// <summary>Names of the config's <c>sparse.regrownMomentum</c>: what SGD's momentum does at inactive weights.</summary>
 public static class RegrownMomentum
 {
     /// <summary>Masked with the weight: inactive weights have zero momentum, regrown ones start from zero (RigL).</summary>

@@ -1,3 +1,4 @@
+using FreeTickets.Core.Sparsity;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -8,7 +9,7 @@ namespace FreeTickets.Core.Training;
 /// (buf = d on the first step); p -= lr * buf. Our own so that the sparse engine can read and mask the momentum
 /// buffers by parameter name, which TorchSharp's optimizer does not expose.
 /// </summary>
-public sealed class SgdOptimizer : IDisposable
+public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
 {
     private readonly List<(string Name, Parameter Param)> _parameters;
     private readonly Dictionary<string, Tensor> _momentum = new(StringComparer.Ordinal);

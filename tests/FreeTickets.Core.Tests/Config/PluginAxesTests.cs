@@ -99,7 +99,7 @@ public sealed class PluginAxesTests
             Prune = prune,
             Regrow = regrow,
             Seed = seed,
-            Status = Leaderboard.Ok,
+            Status = CellStatus.Ok,
             Accuracy = accuracy,
             Members = 3,
         };

@@ -38,7 +38,7 @@ public sealed class LeaderboardTests
     [Fact]
     public void Should_aggregate_only_ok_cells_and_count_statuses_When_a_seed_diverged()
     {
-        RunRow Run(long seed, string status, double accuracy) => new()
+        RunRow Run(long seed, CellStatus status, double accuracy) => new()
         {
             Method = "dense",
             Architecture = "mlp-300-100",
@@ -50,7 +50,7 @@ public sealed class LeaderboardTests
             Members = 1,
         };
 
-        var row = Assert.Single(Leaderboard.Build([Run(1, Leaderboard.Ok, 0.8), Run(2, Leaderboard.Ok, 0.9), Run(3, Leaderboard.Diverged, double.NaN)]));
+        var row = Assert.Single(Leaderboard.Build([Run(1, CellStatus.Ok, 0.8), Run(2, CellStatus.Ok, 0.9), Run(3, CellStatus.Diverged, double.NaN)]));
 
         Assert.Equal(3, row.Seeds);
         Assert.Equal(2, row.Ok);
@@ -69,7 +69,7 @@ public sealed class LeaderboardTests
             Dataset = "d",
             Sparsity = sparsity,
             Seed = 1,
-            Status = Leaderboard.Ok,
+            Status = CellStatus.Ok,
             Accuracy = 0.5,
         };
 

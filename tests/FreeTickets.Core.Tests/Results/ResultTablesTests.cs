@@ -40,7 +40,7 @@ public sealed class ResultTablesTests : IDisposable
         Prune = "magnitude",
         Regrow = "gradient",
         Seed = seed,
-        Status = Leaderboard.Ok,
+        Status = CellStatus.Ok,
         Members = 3,
         TrainingEpochs = 18,
         Accuracy = 0.9125 + (seed * 0.001),

@@ -25,7 +25,7 @@ public sealed class ResultsMergerTests : IDisposable
             Dataset = "synthetic",
             Sparsity = 0.8,
             Seed = seed,
-            Status = Leaderboard.Ok,
+            Status = CellStatus.Ok,
             Members = 1,
             TrainingEpochs = 2,
             Accuracy = accuracy,
@@ -316,7 +316,7 @@ public sealed class ResultsMergerTests : IDisposable
     }
 
     private static CellRecord RecordOf(CellSpec cell) =>
-        new(CellResults.BaseRow(cell, new Provenance("test", "t", "l", "cpu", 1)) with { Status = Leaderboard.Ok, Accuracy = 0.5 }, [], []);
+        new(CellResults.BaseRow(cell, new Provenance("test", "t", "l", "cpu", 1)) with { Status = CellStatus.Ok, Accuracy = 0.5 }, [], []);
 
     [Fact]
     public void Should_report_the_missing_cells_When_merging_with_the_config()

@@ -35,9 +35,9 @@ public sealed class DivergenceTests : IDisposable
         Assert.Equal(1, summary.Diverged);
         var runs = ResultTables.ReadCsv<RunRow>(Path.Combine(_out, "runs.csv"));
         var dense = Assert.Single(runs, r => r.Method == MethodNames.Dense);
-        Assert.Equal(Leaderboard.Diverged, dense.Status);
+        Assert.Equal(CellStatus.Diverged, dense.Status);
         Assert.Contains("epoch", dense.StatusDetail, StringComparison.Ordinal);
-        Assert.Equal(Leaderboard.Ok, Assert.Single(runs, r => r.Method == MethodNames.DstEnsemble).Status);
+        Assert.Equal(CellStatus.Ok, Assert.Single(runs, r => r.Method == MethodNames.DstEnsemble).Status);
         var board = ResultTables.ReadCsv<LeaderboardRow>(Path.Combine(_out, "leaderboard.csv"));
         var denseRow = Assert.Single(board, r => r.Method == MethodNames.Dense);
         Assert.Equal(1, denseRow.Diverged);

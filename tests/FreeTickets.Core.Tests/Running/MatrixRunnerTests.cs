@@ -20,7 +20,7 @@ public sealed class MatrixRunnerTests(SmokeMatrixFixture smoke) : IClassFixture<
         Assert.Equal(0, smoke.First.Diverged);
         var runs = Runs(smoke.DirA);
         Assert.Equal(4, runs.Count);
-        Assert.All(runs, r => Assert.Equal(Leaderboard.Ok, r.Status));
+        Assert.All(runs, r => Assert.Equal(CellStatus.Ok, r.Status));
         Assert.Equal(MethodNames.All.Order(StringComparer.Ordinal), runs.Select(r => r.Method).Order(StringComparer.Ordinal));
     }
 

@@ -25,7 +25,7 @@ public sealed class TourMatrixTests : IDisposable
 
         Assert.Equal(4, summary.Ran);
         var runs = ResultTables.ReadCsv<RunRow>(Path.Combine(_root, "runs.csv"));
-        Assert.All(runs, r => Assert.Equal(Leaderboard.Ok, r.Status));
+        Assert.All(runs, r => Assert.Equal(CellStatus.Ok, r.Status));
         var dense = runs.Single(r => r.Method == MethodNames.Dense).Accuracy;
         foreach (var sparse in runs.Where(r => MethodNames.IsSparse(r.Method)))
         {

@@ -1,4 +1,4 @@
-using FreeTickets.Core.Running;
+using FreeTickets.Core.Randomness;
 using FreeTickets.Plugins.Pruning.Random;
 using FreeTickets.Plugins.Tests.Sparsity;
 using FreeTickets.Testing;

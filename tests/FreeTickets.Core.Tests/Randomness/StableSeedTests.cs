@@ -1,7 +1,7 @@
 using System.Globalization;
-using FreeTickets.Core.Running;
+using FreeTickets.Core.Randomness;
 
-namespace FreeTickets.Core.Tests.Running;
+namespace FreeTickets.Core.Tests.Randomness;
 
 public sealed class StableSeedTests
 {

@@ -1,7 +1,8 @@
 using System.Collections;
 using System.Globalization;
+using FreeTickets.Core;
 
-namespace FreeTickets.Core.Running;
+namespace FreeTickets.Cli.Sharding;
 
 /// <summary>
 /// Decides which shard a run takes: explicit <c>--shard i/n</c>, else a Slurm job array, else a Kubernetes Indexed Job,

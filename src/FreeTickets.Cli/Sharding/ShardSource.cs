@@ -1,4 +1,4 @@
-namespace FreeTickets.Core.Running;
+namespace FreeTickets.Cli.Sharding;
 
 /// <summary>What chose the shard of a run, in precedence order.</summary>
 public enum ShardSource

@@ -1,7 +1,9 @@
+using FreeTickets.Cli.Sharding;
+using FreeTickets.Core;
 using FreeTickets.Core.Config;
 using FreeTickets.Core.Running;
 
-namespace FreeTickets.Core.Tests.Running;
+namespace FreeTickets.Cli.Tests.Sharding;
 
 public sealed class ShardResolverTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FreeTickets.Core.Running;
+namespace FreeTickets.Cli.Sharding;
 
 /// <summary>The shard a run takes and where that choice came from.</summary>
 /// <param name="Index">This shard (0-based).</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FreeTickets.Core.Running;
+namespace FreeTickets.Core.Randomness;
 
 /// <summary>
 /// Derives 64-bit seeds from a list of parts (cell id, layer name, step, purpose) with a hash that is the same on
