@@ -58,7 +58,7 @@ public sealed class TwoSeedRunTests : IDisposable
 
         var runs = ResultTables.ReadCsv<RunRow>(Path.Combine(dir, "runs.csv"));
         Assert.Equal(6, runs.Count);
-        Assert.All(runs, r => Assert.Equal(Leaderboard.Ok, r.Status));
+        Assert.All(runs, r => Assert.Equal(CellStatus.Ok, r.Status));
         AssertNoMemberSharedAcrossSeeds(ResultTables.ReadCsv<MemberRow>(Path.Combine(dir, "members.csv")));
     }
 
