@@ -55,7 +55,7 @@ public static class BenchmarkConfigLoader
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            return new ConfigError(ConfigNames.Escape(path), null, "not a valid path");
+            return new ConfigError(path, null, "not a valid path");
         }
 
         if (Directory.Exists(full))

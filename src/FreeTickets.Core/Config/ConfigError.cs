@@ -11,7 +11,7 @@ internal sealed record ConfigError(string File, string? Field, string Message)
 {
     /// <summary>The one line every command prints: <c>file: field path: message</c>.</summary>
     /// <remarks>
-    /// Names and keys can hold control characters: a line with a field path is escaped as a whole, so it stays one line.
+    /// File names, keys and names can hold control characters: the line is escaped as a whole, so it stays one line.
     /// </remarks>
-    public override string ToString() => Field is null ? $"{File}: {Message}" : ConfigNames.Escape($"{File}: {Field}: {Message}");
+    public override string ToString() => ConfigNames.Escape(Field is null ? $"{File}: {Message}" : $"{File}: {Field}: {Message}");
 }

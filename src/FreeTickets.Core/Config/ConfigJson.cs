@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 namespace FreeTickets.Core.Config;
 
 /// <summary>
-/// Parses config text into a JSON tree, as editors write it (comments and trailing commas allowed), and refuses a key
-/// written twice in one object: the parser would silently keep the last value, the very typo the loader exists to catch.
+/// Parses config text into a JSON tree, as editors write it (comments and trailing commas allowed). Refuses a key written
+/// twice in one object (the parser would silently keep the last value, the very typo the loader exists to catch) and a
+/// string whose <c>\u</c> escapes name half a UTF-16 surrogate pair (it parses, but no string can be read from it).
 /// </summary>
 internal static class ConfigJson
 {
@@ -20,7 +21,7 @@ internal static class ConfigJson
         try
         {
             root = JsonNode.Parse(text, documentOptions: _document);
-            return DuplicateKey(Encoding.UTF8.GetBytes(text));
+            return Scan(Encoding.UTF8.GetBytes(text));
         }
         catch (JsonException ex)
         {
@@ -40,8 +41,8 @@ internal static class ConfigJson
         return message.Split('\n')[0].Trim().TrimEnd('.');
     }
 
-    /// <summary>A key written twice in one object: where it is, as a one-line message; null when there is none.</summary>
-    private static string? DuplicateKey(byte[] json)
+    /// <summary>A key written twice in one object, or a string that cannot be read: where, as a message; null when none.</summary>
+    private static string? Scan(byte[] json)
     {
         var reader = new Utf8JsonReader(json, _reader);
         var objects = new Stack<(HashSet<string>? Keys, string Path)>();
@@ -59,22 +60,50 @@ internal static class ConfigJson
                     objects.Pop();
                     break;
                 case JsonTokenType.PropertyName:
-                    name = reader.GetString()!;
+                    if (ReadString(ref reader) is not { } key)
+                    {
+                        return $"{Position(json, reader)}: {HalfSurrogate}";
+                    }
+
+                    name = key;
                     var (keys, at) = objects.Peek();
                     if (!keys!.Add(name))
                     {
-                        var start = (int)reader.TokenStartIndex;
-                        var line = json.AsSpan(0, start).Count((byte)'\n') + 1;
-                        var column = start - json.AsSpan(0, start).LastIndexOf((byte)'\n');
-                        return $"invalid JSON at line {line}, column {column}: key '{name}' is written twice{(at.Length > 0 ? $" in {at}" : "")} (expected each key once)";
+                        return $"{Position(json, reader)}: key '{name}' is written twice{(at.Length > 0 ? $" in {at}" : "")} (expected each key once)";
                     }
 
                     break;
+                case JsonTokenType.String when ReadString(ref reader) is null:
+                    return $"{Position(json, reader)}: {HalfSurrogate}";
                 default:
                     break;
             }
         }
 
         return null;
+    }
+
+    private const string HalfSurrogate = "expected a string of whole characters (got a \\u escape of half a UTF-16 surrogate pair)";
+
+    /// <summary>The string of the current token, or null when its escapes do not make whole characters.</summary>
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>"invalid JSON at line L, column C" for the start of the current token (both counted from 1).</summary>
+    private static string Position(byte[] json, Utf8JsonReader reader)
+    {
+        var start = (int)reader.TokenStartIndex;
+        var line = json.AsSpan(0, start).Count((byte)'\n') + 1;
+        var column = start - json.AsSpan(0, start).LastIndexOf((byte)'\n');
+        return $"invalid JSON at line {line}, column {column}";
     }
 }

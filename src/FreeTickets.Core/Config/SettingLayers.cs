@@ -30,7 +30,8 @@ internal sealed class SettingLayers(
     public string Origin(string field, string method)
     {
         var (section, key) = (field[..field.IndexOf('.', StringComparison.Ordinal)], field[(field.IndexOf('.', StringComparison.Ordinal) + 1)..]);
-        static bool Has(JsonNode? node, string section, string key) => node?[section] is JsonObject s && s.ContainsKey(key);
+        // An override written as something other than an object was reported as such; it writes no field.
+        static bool Has(JsonNode? node, string section, string key) => node is JsonObject o && o[section] is JsonObject s && s.ContainsKey(key);
         return Has(overrides[method], section, key) ? $"{at}.overrides.{method}.{field}"
             : Has(matrix, section, key) ? $"{at}.{field}"
             : Has(defaults, section, key) ? $"defaults.{field}"
