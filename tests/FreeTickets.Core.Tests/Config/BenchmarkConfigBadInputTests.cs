@@ -37,6 +37,38 @@ public sealed class BenchmarkConfigBadInputTests
     }
 
     [Fact]
+    public void Should_escape_the_key_When_a_key_written_twice_holds_a_newline()
+    {
+        var error = SingleError("{ \"matrices\": {}, \"a\\nb\": 1, \"a\\nb\": 2 }");
+
+        Assert.Equal("invalid JSON at line 1, column 30: key 'a\\u000ab' is written twice (expected each key once)", error);
+    }
+
+    [Theory]
+    [InlineData("\"matrices\": { \"m\\ud800\": {} }", "line 1, column 17")]
+    [InlineData("\"matrices\": { \"m\": { \"datasets\": [\"x\\ud800\"] } }", "line 1, column 37")]
+    [InlineData("\"matrices\": { \"m\": { \"description\": \"\\udc00\" } }", "line 1, column 39")]
+    public void Should_give_line_and_column_When_an_escape_is_half_a_surrogate_pair(string members, string position)
+    {
+        var error = SingleError("{ " + members + " }");
+
+        Assert.Equal($"invalid JSON at {position}: expected a string of whole characters (got a \\u escape of half a UTF-16 surrogate pair)", error);
+    }
+
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("3")]
+    public void Should_name_where_a_value_is_written_When_the_methods_override_is_not_an_object(string @override)
+    {
+        var json = TempConfig.Minimal(matrixExtra: $"\"overrides\": {{ \"dense\": {@override} }},", methods: "\"dense\"")
+            .Replace("\"epochs\": 4", "\"epochs\": 0", StringComparison.Ordinal);
+
+        var errors = Errors(json);
+
+        Assert.Equal([$"matrices.m.overrides.dense: expected an object of sections (got {@override})", "defaults.training.epochs: must be at least 1 (got 0)"], errors);
+    }
+
+    [Fact]
     public void Should_name_the_object_When_a_key_inside_a_matrix_is_written_twice()
     {
         var json = TempConfig.Minimal().Replace("\"seeds\": [1]", "\"seeds\": [1],\n\"seeds\": [2]", StringComparison.Ordinal);

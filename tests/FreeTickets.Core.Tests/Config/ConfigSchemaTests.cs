@@ -11,7 +11,7 @@ public sealed class ConfigSchemaTests
 {
     private static readonly JsonSchema _schema = JsonSchema.FromText(ConfigSchema.ToJson());
 
-    public static TheoryData<string> NumericFields() => [.. ConfigSchema.Fields.Where(f => f.Value.Minimum is not null || f.Value.Maximum is not null).Select(f => f.Key)];
+    public static TheoryData<string> NumericFields() => [.. SettingFields.All.Where(f => f.Range?.Minimum is not null || f.Range?.Maximum is not null).Select(f => f.Key)];
 
     [Fact]
     public void Should_match_the_committed_schema_file()
@@ -40,16 +40,16 @@ public sealed class ConfigSchemaTests
     [Fact]
     public void Should_describe_every_setting_the_loader_binds()
     {
-        var bound = ConfigSchema.Sections.SelectMany(s => s.Type.GetProperties().Select(p => $"{s.Name}.{char.ToLowerInvariant(p.Name[0])}{p.Name[1..]}"));
+        var bound = SettingFields.Sections.SelectMany(s => s.Type.GetProperties().Select(p => $"{s.Name}.{char.ToLowerInvariant(p.Name[0])}{p.Name[1..]}"));
 
-        Assert.Equal(bound.Order(StringComparer.Ordinal), ConfigSchema.Fields.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(bound.Order(StringComparer.Ordinal), SettingFields.ByKey.Keys.Order(StringComparer.Ordinal));
     }
 
     [Theory]
     [MemberData(nameof(NumericFields))]
     public void Should_accept_and_reject_the_same_values_as_the_loader_When_probing_a_fields_bounds(string field)
     {
-        var spec = ConfigSchema.Fields[field];
+        var spec = SettingFields.ByKey[field].Range!;
         var integer = field is "training.epochs" or "training.batchSize" or "sparse.updateInterval" or "ensemble.members"
             or "ensemble.exploreEpochs" or "ensemble.refineEpochs" or "evaluation.batchSize" or "evaluation.eceBins";
         var step = integer ? 1.0 : 1e-6;
