@@ -278,6 +278,21 @@ def validation_accuracies(log_path):
     return values
 
 
+def layer_counts(log_path):
+    """(initial density, {layer: [active count after each update]}) from a released sparse run's log: its
+    'Sparsity under pruning rate of ...: s' line at initialisation and the 'NAME.weight COUNT' lines it prints after
+    every topology update."""
+    density, counts = None, {}
+    with open(log_path, errors="replace") as f:
+        for line in f:
+            if line.startswith("Sparsity under pruning rate of") and density is None:
+                density = 1.0 - float(line.rsplit(":", 1)[1])
+            parts = line.split()
+            if len(parts) == 2 and parts[0].endswith(".weight") and parts[1].isdigit():
+                counts.setdefault(parts[0], []).append(int(parts[1]))
+    return density, counts
+
+
 def cmd_effects(args):
     """Effects of the released evaluation definitions and of its EDST ticket-0 selection, on the cached checkpoints."""
     labels = np.load(os.path.join(args.released, "test_labels.npy"))
@@ -310,6 +325,14 @@ def cmd_effects(args):
             if len(members) > 1:
                 pairs, rel = disagreements(members)
                 print(f"  {method} seed {seed}: disagreement, mean over pairs {pairs:.5f}, released definition {rel:.5f}")
+    for r in runs:
+        if r["method"] == "dense":
+            continue
+        density, counts = layer_counts(os.path.join(args.released, r["log"]))
+        if density is not None and counts:
+            changes = {layer: (v[0], min(v), max(v)) for layer, v in counts.items()}
+            print(f"  {r['run']}: initial density {density:.5f}; active weights per layer after the updates "
+                  + ", ".join(f"{layer} {first} (range {lo}..{hi})" for layer, (first, lo, hi) in changes.items()))
     explore, phase = 6, 4
     for r in runs:
         if r["method"] != "edst":
@@ -360,7 +383,8 @@ def cmd_table(args):
         f"  `--nolrsche`, its default), PyTorch {meta['torch']} ({meta['python']}), in a temporary copy patched only to run",
         f"  on the CPU: {'; '.join(meta['patches'])}. Each run's best-validation checkpoint(s) are scored on",
         "  the 10,000 test images by `tests/fidelity/fidelity.py` with the tool's metric definitions (ECE: 15 bins).",
-        f"  Wall time {meta['wall_seconds'] / 60:.0f} min for {meta['runs']} runs ({meta['jobs']} at a time).",
+        f"  Wall time {meta['wall_seconds'] / 60:.0f} min for {meta['runs']} runs, {meta['jobs']} at a time"
+        + (f" ({meta['note']})" if meta.get("note") else "") + ".",
         f"- **Tool side:** freetickets-bench {provenance.get('tool_version', '?')} (TorchSharp {provenance.get('torchsharp_version', '?')},"
         f" libtorch {provenance.get('libtorch_version', '?')}, {provenance.get('device', '?')}, {provenance.get('threads', '?')} thread(s)),"
         f" config hash {provenance.get('config_hash', '?')}, the configuration in the block below.",
