@@ -14,7 +14,7 @@
 # "Time taken for epoch" line (training pass with a DataLoader of 8 workers, then evaluation). When /usr/bin/python3 has
 # no torchvision (Debian's python3-torchvision pulls in ffmpeg and ~100 packages), a minimal stand-in module provides
 # what the MNIST path uses: datasets.MNIST (reads the IDX files, yields PIL images like torchvision) and
-# transforms.Compose/ToTensor/Normalize.
+# transforms.Compose/ToTensor/Normalize (tests/fidelity/torchvision_standin, shared with tests/fidelity).
 # Needs: /usr/bin/python3 with python3-torch, python3-numpy, python3-pil; the tool builds with dotnet.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,107 +35,16 @@ data=$(cd "$data" && pwd)
 work=$(mktemp -d /tmp/freetickets-original.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# 1. A patched copy of the original code.
+# 1. A patched copy of the original code (helpers shared with tests/fidelity/released_vs_tool.sh).
+source tests/fidelity/released_code.sh
+released_require_python
+released_export "$original" "$work/orig"
+commit=$RELEASED_COMMIT
 mkdir -p "$work/orig/run"
-if git --git-dir="$original" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ ! -e "$original/.git" ]; then
-    git --git-dir="$original" archive HEAD | tar -x -C "$work/orig"
-    commit=$(git --git-dir="$original" rev-parse HEAD)
-else
-    cp -r "$original"/. "$work/orig/"
-    commit=$(git -C "$original" rev-parse HEAD 2>/dev/null || echo unknown)
-fi
-( cd "$work/orig"
-  sed -i -e 's/\.cuda()//g' -e 's/torch\.device("cuda")/torch.device("cpu")/g' sparselearning/*.py main_individual.py
-  sed -i -e 's/^\(\s*\)model\.load_state_dict(torch\.load(args\.save))/\1return  # patched: args.save is never written/' main_individual.py )
-mkdir -p "$work/data/MNIST/raw"
-for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-    ln -s "$data/$f" "$work/data/MNIST/raw/$f"
-done
-shim=""
-if ! /usr/bin/python3 -c 'import torchvision' 2>/dev/null; then
-    shim="$work/shim"
-    mkdir -p "$shim/torchvision"
-    cat > "$shim/torchvision/__init__.py" <<'PY'
-"""Stand-in for the few torchvision pieces that FreeTickets' MNIST path uses (no torchvision on this machine)."""
-from . import datasets, transforms  # noqa: F401
-PY
-    cat > "$shim/torchvision/transforms.py" <<'PY'
-import numpy as np
-import torch
-
-
-class Compose:
-    def __init__(self, transforms):
-        self.transforms = transforms
-
-    def __call__(self, x):
-        for t in self.transforms:
-            x = t(x)
-        return x
-
-
-class ToTensor:
-    """PIL 'L' image -> float tensor [1, H, W] in [0, 1], as torchvision's ToTensor."""
-    def __call__(self, image):
-        array = np.array(image, dtype=np.uint8, copy=True)
-        return torch.from_numpy(array).unsqueeze(0).float().div(255)
-
-
-class Normalize:
-    def __init__(self, mean, std):
-        self.mean = torch.tensor(mean).view(-1, 1, 1)
-        self.std = torch.tensor(std).view(-1, 1, 1)
-
-    def __call__(self, tensor):
-        return tensor.sub(self.mean).div(self.std)
-
-
-def __getattr__(name):
-    raise AttributeError(f"torchvision stand-in: transforms.{name} is not provided (only the MNIST path is)")
-PY
-    cat > "$shim/torchvision/datasets.py" <<'PY'
-import os
-import struct
-
-import numpy as np
-import torch.utils.data
-from PIL import Image
-
-
-def _read_idx(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    dims = struct.unpack(">I", data[:4])[0] & 0xFF
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
-
-
-class MNIST(torch.utils.data.Dataset):
-    """Reads ROOT/MNIST/raw/*-ubyte and yields (transform(PIL image), int label), as torchvision's MNIST."""
-    def __init__(self, root, train=True, transform=None, target_transform=None, download=False):
-        prefix = "train" if train else "t10k"
-        raw = os.path.join(root, "MNIST", "raw")
-        self.data = _read_idx(os.path.join(raw, f"{prefix}-images-idx3-ubyte"))
-        self.targets = _read_idx(os.path.join(raw, f"{prefix}-labels-idx1-ubyte")).astype(np.int64)
-        self.transform = transform
-        self.target_transform = target_transform
-
-    def __len__(self):
-        return len(self.data)
-
-    def __getitem__(self, index):
-        image, target = Image.fromarray(self.data[index], mode="L"), int(self.targets[index])
-        if self.transform is not None:
-            image = self.transform(image)
-        if self.target_transform is not None:
-            target = self.target_transform(target)
-        return image, target
-
-
-def __getattr__(name):
-    raise AttributeError(f"torchvision stand-in: datasets.{name} is not provided (only MNIST is)")
-PY
-fi
+released_patch_cpu "$work/orig" main_individual.py
+sed -i -e 's/^\(\s*\)model\.load_state_dict(torch\.load(args\.save))/\1return  # patched: args.save is never written/' "$work/orig/main_individual.py"
+released_link_mnist "$data" "$work/data"
+shim=$(released_pythonpath)
 
 # 2. The original: dense LeNet-300-100, its own MNIST loaders (8 training workers), log lines per epoch.
 # The data root is '../data' relative to the working directory.
@@ -181,7 +90,7 @@ lines = [
     "lr 0.1 momentum 0.9 weight decay 5e-4, 10% validation split, one epoch = training pass + validation pass.",
     f"Original: Shiweiliuiiiiiii/FreeTickets @ {commit[:12]}, `main_individual.py` patched to run on the CPU, its own",
     "DataLoader (8 workers for training, per-sample PIL -> tensor transforms, `.item()` per step), timed by its own",
-    "\"Time taken for epoch\" line" + (" (torchvision: a minimal stand-in module, see the script)." if shim else "."),
+    "\"Time taken for epoch\" line" + (" (torchvision: a minimal stand-in module, tests/fidelity/torchvision_standin)." if shim else "."),
     "Tool: `freetickets-bench run`, resident tensors, wall time per epoch from `curves.csv`. The original evaluates on the",
     "10,000-image test set every epoch (its `main_individual.py` passes `test_loader`), the tool on its 6,000-image",
     "validation split: the accuracy columns are not the same measurement.",
