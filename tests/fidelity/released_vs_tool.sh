@@ -118,8 +118,10 @@ released_side() {
         case $method in
             dense) script=main_DST.py; args=("${common[@]}" --epochs 10 --seed "$rseed") ;;
             dst) script=main_DST.py; args=("${common[@]}" "${sparse[@]}" --epochs 10 --seed "$rseed") ;;
+            # As the README's EDST command: --nolrsche (without it the script also keeps a MultiStepLR over the whole run
+            # whose x0.1 lands inside refinement phases) and --decay-schedule constant.
             edst) script=main_EDST.py; args=("${common[@]}" "${sparse[@]}" --epochs 18 --epochs-explo 6 --model-num 3
-                                             --large-death-rate 0.8 --decay-schedule constant --seed "$rseed") ;;
+                                             --large-death-rate 0.8 --decay-schedule constant --nolrsche --seed "$rseed") ;;
         esac
         while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
         (

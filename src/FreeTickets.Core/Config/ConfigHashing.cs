@@ -22,6 +22,8 @@ public static class ConfigHashing
         DropWhenDefault(evaluation, nameof(EvaluationSettings.Ood), cell.Settings.Evaluation.Ood.SequenceEqual(defaults.Ood));
         DropWhenDefault(evaluation, nameof(EvaluationSettings.Corruptions), cell.Settings.Evaluation.Corruptions.SequenceEqual(defaults.Corruptions));
         DropWhenDefault(evaluation, nameof(EvaluationSettings.Severities), cell.Settings.Evaluation.Severities.SequenceEqual(defaults.Severities));
+        var ensemble = node[nameof(CellSpec.Settings)]![nameof(MethodSettings.Ensemble)]!.AsObject();
+        DropWhenDefault(ensemble, nameof(EnsembleSettings.RefineRates), cell.Settings.Ensemble.RefineRates == new EnsembleSettings().RefineRates);
         var payload = node.ToJsonString(_canonical);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))[..16].ToLowerInvariant();
     }

@@ -14,4 +14,10 @@ public sealed record EnsembleSettings
 
     /// <summary>EDST global exploration rate q applied between refinement phases.</summary>
     public double ExplorationRate { get; init; } = 0.8;
+
+    /// <summary>
+    /// EDST refinement learning rates: <c>relative</c> (lr0 / 10, then lr0 / 100) or <c>absolute</c> (0.01, then 0.001
+    /// whatever lr0, as the released FreeTickets code sets them). The same at the paper's lr0 of 0.1.
+    /// </summary>
+    public string RefineRates { get; init; } = Training.RefineRates.Relative;
 }

@@ -53,6 +53,10 @@ internal static class SettingFields
         {
             Range = NumberRange.AtLeast(2), UsedOnlyBy = MethodNames.EdstEnsemble, Reason = "each phase has two learning-rate halves", Ceiling = MaxEpochs,
         },
+        new("ensemble.refineRates", "EDST refinement learning rates: relative (lr0/10, then lr0/100) or absolute (0.01, then 0.001 whatever lr0, as the released FreeTickets code sets them); the same at lr0 = 0.1.")
+        {
+            Choices = new("choice", Training.RefineRates.Names), UsedOnlyBy = MethodNames.EdstEnsemble,
+        },
         new("evaluation.batchSize", "Batch size for validation and test predictions.") { Range = NumberRange.AtLeast(1), Ceiling = MaxBatchSize },
         new("evaluation.eceBins", "Equal-width confidence bins of the ECE (the released FreeTickets code's np.linspace(0, 1, 15) edges make 14).") { Range = NumberRange.AtLeast(1), Ceiling = 10_000 },
         new("evaluation.disagreement", "The disagreement column: pairs (mean over member pairs of the share of differing predictions) or released (the released FreeTickets code: 0.001 added to every nonzero pair, mean over nonzero pairs).") { Choices = new("disagreement definition", Metrics.DisagreementDefinitions.Names) },

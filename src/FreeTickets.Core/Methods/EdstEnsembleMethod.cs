@@ -19,7 +19,8 @@ public sealed class EdstEnsembleMethod : IMethod
     public MethodOutcome Run(MethodContext context, CancellationToken cancellationToken)
     {
         var settings = context.Cell.Settings;
-        var schedule = new EdstSchedule(settings.Training.LearningRate, settings.Ensemble.ExploreEpochs, settings.Ensemble.RefineEpochs, settings.Ensemble.Members);
+        var schedule = new EdstSchedule(settings.Training.LearningRate, settings.Ensemble.ExploreEpochs, settings.Ensemble.RefineEpochs, settings.Ensemble.Members,
+            absoluteRefineRates: settings.Ensemble.RefineRates == RefineRates.Absolute);
         var stepsPerEpoch = (context.Data.TrainCount + settings.Training.BatchSize - 1) / settings.Training.BatchSize;
         using var run = new MemberRun(context, 0, sparse: true, stepsPerEpoch * schedule.TotalEpochs);
         var firstEpoch = 0;

@@ -5,7 +5,13 @@ namespace FreeTickets.Core.Training;
 /// (ceil(R/2) epochs) at lr0/10 and the second half at lr0/100 (paper: 0.1, then 0.01 and 0.001). Ticket k comes from
 /// phase k: its best-validation epoch, or its last epoch without selectBest.
 /// </summary>
-public sealed class EdstSchedule(double initial, int exploreEpochs, int refineEpochs, int members) : ILrSchedule
+/// <param name="initial">lr0, the exploration learning rate.</param>
+/// <param name="exploreEpochs">Exploration epochs.</param>
+/// <param name="refineEpochs">Epochs per refinement phase.</param>
+/// <param name="members">Tickets M.</param>
+/// <param name="absoluteRefineRates">Refine at 0.01 then 0.001 whatever lr0, as the released code does
+/// (<see cref="RefineRates.Absolute"/>), instead of lr0 / 10 then lr0 / 100.</param>
+public sealed class EdstSchedule(double initial, int exploreEpochs, int refineEpochs, int members, bool absoluteRefineRates = false) : ILrSchedule
 {
     /// <summary>Exploration epochs.</summary>
     public int ExploreEpochs { get; } = exploreEpochs;
@@ -35,6 +41,7 @@ public sealed class EdstSchedule(double initial, int exploreEpochs, int refineEp
 
         // An odd phase gives its first half the extra epoch, as the released code does (np.ceil of the phase midpoint).
         var inPhase = (epoch - ExploreEpochs) % RefineEpochs;
-        return inPhase < (RefineEpochs + 1) / 2 ? initial * 0.1 : initial * 0.01;
+        var refineBase = absoluteRefineRates ? 0.1 : initial;
+        return inPhase < (RefineEpochs + 1) / 2 ? refineBase * 0.1 : refineBase * 0.01;
     }
 }

@@ -82,6 +82,17 @@ public sealed class LrScheduleTests
     }
 
     [Fact]
+    public void Should_refine_at_0_01_then_0_001_whatever_lr0_When_the_rates_are_absolute()
+    {
+        // The released main_EDST.py sets 0.01 and 0.001 as constants; lr0 (--lr) only sets exploration.
+        var relative = new EdstSchedule(0.05, exploreEpochs: 1, refineEpochs: 2, members: 1);
+        var absolute = new EdstSchedule(0.05, exploreEpochs: 1, refineEpochs: 2, members: 1, absoluteRefineRates: true);
+
+        Assert.Equal([0.05, 0.005, 0.0005], Enumerable.Range(0, 3).Select(e => Math.Round(relative.At(e), 12)));
+        Assert.Equal([0.05, 0.01, 0.001], Enumerable.Range(0, 3).Select(e => Math.Round(absolute.At(e), 12)));
+    }
+
+    [Fact]
     public void Should_map_epochs_to_phases_When_exploring_then_refining()
     {
         var schedule = new EdstSchedule(0.1, 6, 4, 3);
