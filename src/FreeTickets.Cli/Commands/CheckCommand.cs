@@ -15,7 +15,7 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckSettings>
     public override int Execute(CommandContext context, CheckSettings settings, CancellationToken cancellationToken)
     {
         // A fresh run needs the config: a mistake in it is reported first, whatever else is missing.
-        var config = settings.Fresh is null ? BenchmarkConfigLoader.Load(settings.ConfigPath) : null;
+        var config = settings.Fresh is null ? BenchmarkConfigLoader.Load(ConfigFiles.Existing(settings.ConfigPath)) : null;
         var matrix = config?.Matrix(settings.Matrix);
         var against = settings.Against ?? DefaultResultsFolder.For(settings.Matrix);
         var committedPath = Path.Combine(against, "leaderboard.csv");

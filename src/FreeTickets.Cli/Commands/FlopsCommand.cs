@@ -12,7 +12,7 @@ public sealed class FlopsCommand(IAnsiConsole console) : Command<MatrixSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, MatrixSettings settings, CancellationToken cancellationToken)
     {
-        var config = BenchmarkConfigLoader.Load(settings.ConfigPath);
+        var config = BenchmarkConfigLoader.Load(ConfigFiles.Existing(settings.ConfigPath));
         var matrix = config.Matrix(settings.Matrix);
         TorchRuntime.Initialize(settings.Threads);
         if (settings.Verbose)

@@ -16,7 +16,7 @@ public sealed class MergeCommand(IAnsiConsole console) : Command<MergeSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, MergeSettings settings, CancellationToken cancellationToken)
     {
-        var config = settings.Config is null ? null : BenchmarkConfigLoader.Load(settings.Config);
+        var config = settings.Config is null ? null : BenchmarkConfigLoader.Load(ConfigFiles.Existing(settings.Config));
         var summary = ResultsMerger.Merge(settings.Dirs, settings.Out ?? settings.Dirs[0], config);
         foreach (var (folder, records) in summary.RecordsByFolder)
         {

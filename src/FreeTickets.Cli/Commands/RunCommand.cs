@@ -12,7 +12,7 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
     /// <inheritdoc />
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        var config = BenchmarkConfigLoader.Load(settings.ConfigPath);
+        var config = BenchmarkConfigLoader.Load(ConfigFiles.Existing(settings.ConfigPath));
         var matrix = config.Matrix(settings.Matrix);
         var shard = ShardResolver.Resolve(settings.Shard, settings.ShardCount, Environment.GetEnvironmentVariables());
         if (shard.Source != ShardSource.None)

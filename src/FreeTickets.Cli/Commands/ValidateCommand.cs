@@ -13,7 +13,7 @@ public sealed class ValidateCommand(IAnsiConsole console) : Command<PluginSettin
     public override int Execute(CommandContext context, PluginSettings settings, CancellationToken cancellationToken)
     {
         // Plugin names are checked in the same pass as everything else, so one run lists every mistake.
-        var (config, errors) = BenchmarkConfigLoader.Read(settings.ConfigPath, pluginPaths =>
+        var (config, errors) = BenchmarkConfigLoader.Read(ConfigFiles.Existing(settings.ConfigPath), pluginPaths =>
         {
             TorchRuntime.Initialize(threads: null);
             return PluginRoots.Discover(settings, pluginPaths);

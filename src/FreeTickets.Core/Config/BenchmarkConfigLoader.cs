@@ -65,7 +65,7 @@ public static class BenchmarkConfigLoader
 
         if (!File.Exists(full))
         {
-            return new ConfigError(path, null, "config file not found (pass --config FILE or run from the folder holding benchmarks.json)");
+            return new ConfigError(path, null, "config file not found");
         }
 
         string? wrong;

@@ -110,7 +110,7 @@ public static class ConfigSchema
                 },
                 ["matrices"] = new JsonObject
                 {
-                    ["description"] = "The named matrices (run --matrix NAME).",
+                    ["description"] = "The named matrices, each run by its name.",
                     ["type"] = "object",
                     ["minProperties"] = 1,
                     ["propertyNames"] = NamePattern(),
