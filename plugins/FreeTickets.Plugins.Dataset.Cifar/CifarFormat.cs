@@ -8,7 +8,11 @@ namespace FreeTickets.Plugins.Dataset.Cifar;
 /// row-major order, then the 1024 green, then the 1024 blue. CIFAR-10 has one label byte; CIFAR-100 has two, the coarse
 /// (superclass, 0..19) then the fine (class, 0..99) label, and the fine label is the one used.
 /// </summary>
-/// <param name="Name">Dataset key and the data root's subfolder (<c>cifar10</c>, <c>cifar100</c>).</param>
+/// <param name="Name">The dataset key, the prefix of messages (<c>cifar10</c>, <c>cifar10-released</c>).</param>
+/// <param name="Folder">
+/// The data root's subfolder that holds the files (<c>cifar10</c>, <c>cifar100</c>); the released-code variants share it
+/// with the dataset they vary, so one copy of the files serves both.
+/// </param>
 /// <param name="DisplayName">The name used in messages (<c>CIFAR-10</c>).</param>
 /// <param name="Classes">Number of (fine) classes.</param>
 /// <param name="CoarseClasses">Number of coarse classes, or 0 when records carry a single label byte.</param>
@@ -16,11 +20,12 @@ namespace FreeTickets.Plugins.Dataset.Cifar;
 /// <param name="RecordsPerTrainFile">Records expected in each training file.</param>
 /// <param name="TestFile">The test file.</param>
 /// <param name="TestRecords">Records expected in the test file.</param>
-/// <param name="Mean">Per-channel (R, G, B) mean of the training pixels on [0, 1].</param>
-/// <param name="Std">Per-channel (R, G, B) standard deviation of the training pixels on [0, 1].</param>
+/// <param name="Mean">Per-channel (R, G, B) mean subtracted from the pixels on [0, 1].</param>
+/// <param name="Std">Per-channel (R, G, B) divisor of the pixels on [0, 1] after the mean is subtracted.</param>
 /// <param name="Archive">Where the files are published.</param>
 internal sealed record CifarFormat(
     string Name,
+    string Folder,
     string DisplayName,
     int Classes,
     int CoarseClasses,
@@ -57,6 +62,7 @@ internal sealed record CifarFormat(
     /// </summary>
     public static CifarFormat Cifar10(int recordsPerTrainFile = 10_000, int testRecords = 10_000) => new(
         "cifar10",
+        "cifar10",
         "CIFAR-10",
         Classes: 10,
         CoarseClasses: 0,
@@ -81,6 +87,7 @@ internal sealed record CifarFormat(
     /// </summary>
     public static CifarFormat Cifar100(int trainRecords = 50_000, int testRecords = 10_000) => new(
         "cifar100",
+        "cifar100",
         "CIFAR-100",
         Classes: 100,
         CoarseClasses: 20,
@@ -97,4 +104,22 @@ internal sealed record CifarFormat(
             new Uri("https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz"),
             "03b5dce01913d631647c71ecec9e9cb8",
             "cifar-100-binary"));
+
+    /// <summary>
+    /// CIFAR-10 normalised as the released FreeTickets code does (<c>get_cifar10_dataloaders</c> in
+    /// <c>sparselearning/utils.py</c> of Shiweiliuiiiiiii/FreeTickets): the same files in the same <c>cifar10</c> folder,
+    /// the same mean, and the std (0.2023, 0.1994, 0.2010) of that code in place of the pixel std.
+    /// </summary>
+    public static CifarFormat Cifar10Released(int recordsPerTrainFile = 10_000, int testRecords = 10_000) =>
+        Cifar10(recordsPerTrainFile, testRecords).Renamed("cifar10-released") with { Std = [0.2023f, 0.1994f, 0.2010f] };
+
+    /// <summary>
+    /// CIFAR-100 for the variant with the released code's zero-padded crops: the files, folder and normalisation of
+    /// <see cref="Cifar100"/> under the key <c>cifar100-released</c> (the crops are the dataset's augmentation, not the format's).
+    /// </summary>
+    public static CifarFormat Cifar100Released(int trainRecords = 50_000, int testRecords = 10_000) =>
+        Cifar100(trainRecords, testRecords).Renamed("cifar100-released");
+
+    /// <summary>The same files under another dataset key (messages and download log lines carry the key; the folder stays).</summary>
+    private CifarFormat Renamed(string name) => this with { Name = name, Archive = Archive with { DatasetName = name } };
 }

@@ -4,9 +4,10 @@ using static TorchSharp.torch;
 namespace FreeTickets.Plugins.Dataset.Cifar;
 
 /// <summary>
-/// Finds a CIFAR dataset's files under the data root (directly in <c>&lt;root&gt;/&lt;name&gt;/</c> or in the archive's
+/// Finds a CIFAR dataset's files under the data root (directly in <c>&lt;root&gt;/&lt;folder&gt;/</c> or in the archive's
 /// own folder inside it), fetches them when missing, and turns a split into normalised tensors. Shared by
-/// <see cref="Cifar10Dataset"/> and <see cref="Cifar100Dataset"/>.
+/// <see cref="Cifar10Dataset"/>, <see cref="Cifar100Dataset"/> and their released-code variants, which read the same
+/// folders.
 /// </summary>
 internal sealed class CifarSplitLoader(CifarFormat format, ICifarFetcher fetcher)
 {
@@ -14,7 +15,7 @@ internal sealed class CifarSplitLoader(CifarFormat format, ICifarFetcher fetcher
 
     public DatasetSplit Load(DatasetSplitKind split, DatasetLoadOptions options)
     {
-        var root = Path.Combine(options.DataRoot, Format.Name);
+        var root = Path.Combine(options.DataRoot, Format.Folder);
         var folder = FindComplete(root);
         if (folder is null)
         {

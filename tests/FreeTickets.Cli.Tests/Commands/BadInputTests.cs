@@ -59,7 +59,7 @@ public sealed class BadInputTests(ExistingResultsFixture results) : IClassFixtur
 
         var message = await BadInput(results.RunArgs(config));
 
-        Assert.Equal($"{config}: matrices.tiny.datasets: unknown dataset 'cifar-11'; available: cifar10, cifar100, digits, fashion-mnist, mnist, svhn, synthetic", message);
+        Assert.Equal($"{config}: matrices.tiny.datasets: unknown dataset 'cifar-11'; available: cifar10, cifar10-released, cifar100, cifar100-released, digits, fashion-mnist, mnist, svhn, synthetic", message);
     }
 
     [Fact]

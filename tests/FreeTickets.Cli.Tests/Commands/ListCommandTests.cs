@@ -9,7 +9,7 @@ public sealed class ListCommandTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(result.Error);
-        foreach (var name in new[] { "magnitude", "set", "taylor", "random", "gradient", "momentum", "gradient-momentum", "mlp-300-100", "lenet5", "lenet5-caffe", "wrn-16-8", "wrn-28-2", "wrn-28-10", "vgg-c", "resnet-18", "resnet-50", "mnist", "fashion-mnist", "svhn", "synthetic" })
+        foreach (var name in new[] { "magnitude", "set", "taylor", "random", "gradient", "momentum", "gradient-momentum", "mlp-300-100", "lenet5", "lenet5-caffe", "wrn-16-8", "wrn-28-2", "wrn-28-10", "vgg-c", "resnet-18", "resnet-50", "mnist", "fashion-mnist", "svhn", "synthetic", "cifar10", "cifar10-released", "cifar100", "cifar100-released" })
         {
             Assert.Contains(name, result.Output);
         }

@@ -55,6 +55,10 @@ public sealed class PluginDiscoveryTests : IDisposable
     [InlineData(PluginKind.Dataset, "fashion-mnist")]
     [InlineData(PluginKind.Dataset, "synthetic")]
     [InlineData(PluginKind.Dataset, "svhn")]
+    [InlineData(PluginKind.Dataset, "cifar10")]
+    [InlineData(PluginKind.Dataset, "cifar100")]
+    [InlineData(PluginKind.Dataset, "cifar10-released")]
+    [InlineData(PluginKind.Dataset, "cifar100-released")]
     public void Should_find_the_built_in_plugin_When_discovering_the_built_in_folder(PluginKind kind, string name)
     {
         var catalog = PluginDiscovery.Discover([RepoPaths.BuiltInPlugins]);

@@ -124,6 +124,77 @@ public sealed class CropFlipAugmentationTests
         Assert.Equal(ScalarType.Float32, a.dtype);
     }
 
+    [Fact]
+    public void Should_fill_the_frame_with_the_normalised_black_pixel_When_padding_with_black_pixels()
+    {
+        using var image = HandMade();
+        var black = CropPadding.BlackPixels([0.5f], [0.25f]);  // a 0 pixel normalises to (0 - 0.5) / 0.25 = -2
+
+        using var output = CropFlipAugmentation.Apply(image, Offset(0), Offset(0), tensor(new[] { false }), black);
+
+        Assert.Equal([-2f], black.Fill);
+        Assert.Equal(-2f, At(output, 0, 0));              // reflection puts in[4, 4] = 132 here
+        Assert.Equal(-2f, At(output, 0, 5));              // reflection: in[4, 1] = 129
+        Assert.Equal(-2f, At(output, 3, 20));             // reflection: in[1, 16] = 48
+        Assert.Equal(-2f, At(output, 20, 3));
+        Assert.Equal(0f, At(output, 4, 4));               // in[0, 0]
+        Assert.Equal(208f, At(output, 10, 20));           // in[6, 16], as with reflection
+        Assert.Equal(891f, At(output, 31, 31));           // in[27, 27]
+        using var frame = output.eq(-2f).sum();
+        Assert.Equal((32 * 32) - (28 * 28), frame.item<long>());
+    }
+
+    [Fact]
+    public void Should_use_each_channels_own_fill_value()
+    {
+        using var one = HandMade();
+        using var twoChannels = cat([one, one], 1);
+        var black = CropPadding.BlackPixels([0.5f, 0.75f], [0.25f, 0.25f]);
+
+        using var output = CropFlipAugmentation.Apply(twoChannels, Offset(8), Offset(8), tensor(new[] { true }), black);
+
+        Assert.Equal([-2f, -3f], black.Fill);
+        Assert.Equal(-2f, output[0, 0, 31, 31].item<float>());   // padded[39, 8]: the bottom frame
+        Assert.Equal(-3f, output[0, 1, 31, 31].item<float>());
+        Assert.Equal(-2f, output[0, 0, 0, 0].item<float>());     // flipped: column 0 comes from padded column 39
+        Assert.Equal(-3f, output[0, 1, 0, 3].item<float>());     // padded column 36
+        Assert.Equal(159f, output[0, 0, 0, 4].item<float>());    // padded[8, 35] = in[4, 31]
+        Assert.Equal(159f, output[0, 1, 0, 4].item<float>());
+    }
+
+    [Fact]
+    public void Should_draw_the_same_crops_and_flips_whatever_the_padding()
+    {
+        using var source = new Generator(2);
+        using var batch = rand([16, 3, 32, 32], generator: source);
+        using var g1 = new Generator(21);
+        using var g2 = new Generator(21);
+        var black = CropPadding.BlackPixels([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
+
+        using var reflected = CropFlipAugmentation.Apply(batch, g1);
+        using var framed = CropFlipAugmentation.Apply(batch, g2, black);
+
+        // Inputs are in [0, 1), so a value of -2 can only be the frame; everything else is the reflected crop's pixel.
+        using var isFrame = framed.eq(-2f);
+        using var notFrame = isFrame.logical_not();
+        using var kept = framed.masked_select(notFrame);
+        using var same = reflected.masked_select(notFrame);
+        Assert.True(TensorComparison.Same(kept, same));
+        Assert.True(isFrame.any().item<bool>());
+        using var next1 = randint(0, 1000, [4], generator: g1);
+        using var next2 = randint(0, 1000, [4], generator: g2);
+        Assert.True(TensorComparison.Same(next1, next2));
+    }
+
+    [Fact]
+    public void Should_reject_a_fill_with_another_number_of_channels_than_the_batch()
+    {
+        using var image = HandMade();
+        var black = CropPadding.BlackPixels([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
+
+        Assert.Throws<ArgumentException>(() => CropFlipAugmentation.Apply(image, Offset(0), Offset(0), tensor(new[] { false }), black));
+    }
+
     /// <summary>One 1x1x32x32 image whose pixel (y, x) holds 32 * y + x.</summary>
     private static Tensor HandMade() => arange(32 * 32, ScalarType.Float32).reshape(1, 1, 32, 32);
 
@@ -134,6 +205,8 @@ public sealed class CropFlipAugmentationTests
         using var f = tensor(new[] { flip });
         return CropFlipAugmentation.Apply(image, t, l, f);
     }
+
+    private static Tensor Offset(long value) => tensor(new[] { value });
 
     private static float At(Tensor image, long y, long x) => image[0, 0, y, x].item<float>();
 
