@@ -19,6 +19,7 @@ import glob
 import json
 import math
 import os
+import re
 import struct
 import sys
 
@@ -375,12 +376,13 @@ def cmd_table(args):
         f"`tests/fidelity/released_vs_tool.sh` on LeNet-300-100 / MNIST, CPU, {meta['threads']} torch thread(s) per run:",
         "dense (10 epochs), DST ensemble (M = 3 independent sparse runs of 10 epochs) and EDST ensemble (6 exploration",
         "epochs + 3 x 4 refinement epochs), S = 0.8 (density 0.2), ERK, magnitude pruning, gradient regrowth, Delta T = 100",
-        "iterations, p = 0.5, q = 0.8, batch 128, SGD lr 0.1 momentum 0.9 weight decay 5e-4, MultiStepLR x0.1 at 50% and",
-        "75%, 10% validation hold-out, best-validation checkpoints; seeds 1, 2, 3 on each side.",
+        "iterations, p = 0.5, q = 0.8, batch 128, SGD lr 0.1 momentum 0.9 weight decay 5e-4, dense and DST",
+        "MultiStepLR x0.1 at 50% and 75%, EDST 0.1 while exploring then 0.01 and 0.001 in each phase's halves, 10%",
+        "validation hold-out, best-validation checkpoints; seeds 1, 2, 3 on each side.",
         "",
         f"- **Released side:** Shiweiliuiiiiiii/FreeTickets @ {meta['commit'][:12]}, `main_DST.py` (dense: without `--sparse`; DST:",
-        "  one run per member, member i of ensemble seed s runs with `--seed` s + 10 i) and `main_EDST.py` (without",
-        f"  `--nolrsche`, its default), PyTorch {meta['torch']} ({meta['python']}), in a temporary copy patched only to run",
+        "  one run per member, member i of ensemble seed s runs with `--seed` s + 10 i) and `main_EDST.py` (with",
+        f"  `--nolrsche` and `--decay-schedule constant`, as its README's EDST command), PyTorch {meta['torch']} ({meta['python']}), in a temporary copy patched only to run",
         f"  on the CPU: {'; '.join(meta['patches'])}. Each run's best-validation checkpoint(s) are scored on",
         "  the 10,000 test images by `tests/fidelity/fidelity.py` with the tool's metric definitions (ECE: 15 bins).",
         f"  Wall time {meta['wall_seconds'] / 60:.0f} min for {meta['runs']} runs, {meta['jobs']} at a time"
@@ -447,9 +449,11 @@ def cmd_table(args):
             lines.append(f"- **{title}: same within the seeds' spread** (all of accuracy, NLL and ECE"
                          f"{'' if method == 'dense' else ', ensemble and members'}).")
         else:
-            lines.append(f"- **{title}: different** ({', '.join(failures[method])} outside 2 SE). Differences that no switch"
-                         " removes and that apply here: " + "; ".join(REMAINING[method]) + ". Cause: TODO (lead), after"
-                         " looking at the per-seed table below.")
+            failed_levels = {f.split(" ")[0] for f in failures[method]}
+            headline = ("ensembles the same within the seeds' spread, members differ" if failed_levels == {"members"}
+                        else "different")
+            lines.append(f"- **{title}: {headline}** ({', '.join(failures[method])} outside 2 SE). Differences that no switch"
+                         " removes and that apply here: " + "; ".join(REMAINING[method]) + ". See the analysis below.")
         for note in notes:
             lines.append(f"  - {note}.")
 
@@ -470,6 +474,17 @@ def cmd_table(args):
                 lines.append(f"| {title} | {seed} | {side} | {e['accuracy'] * 100:.2f} | {e['nll']:.4f} | {e['ece']:.4f} | "
                              f"{accs} | {', '.join(map(str, r['epochs']))} | {r['wall_seconds']:.0f} |")
 
+    if args.analysis:
+        # Written by hand after reading a run; kept across reruns, with a warning when the run it was written for differs.
+        with open(args.analysis) as f:
+            analysis = f.read().strip()
+        written_for = re.search(r"config hash ([0-9a-f]{16})", analysis)
+        lines += ["", "## Analysis", ""]
+        if written_for is None or written_for.group(1) != provenance.get("config_hash") or args.no_switches:
+            lines += ["> **This analysis was written for another run** (the tool's config hash differs): read it against the",
+                      "> numbers above before citing it.", ""]
+            print(f"warning: {args.analysis} was written for another run; reread it against the new table", file=sys.stderr)
+        lines.append(analysis)
     lines += ["", "## Tool configuration", "", "```json", open(args.config).read().rstrip(), "```", ""]
     text = "\n".join(lines)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
@@ -504,6 +519,7 @@ def main():
     for name in ("--released", "--tool-results", "--config", "--out"):
         p.add_argument(name, required=True)
     p.add_argument("--no-switches", action="store_true")
+    p.add_argument("--analysis", help="a hand-written Markdown analysis of the verdicts, appended to the table")
     p.set_defaults(func=cmd_table)
     args = parser.parse_args()
     args.func(args)

@@ -29,6 +29,8 @@
 # 'cls_args[2] = outputs' guarded (it indexes the empty argument list of the MNIST models and raises IndexError), and the
 # DataLoader worker count. Its best-validation checkpoints are scored by tests/fidelity/fidelity.py with the tool's metric
 # definitions. Needs /usr/bin/python3 with python3-torch, python3-numpy, python3-pil; dotnet for the tool side.
+# The table ends with tests/fidelity/analysis.md, the verdicts read by hand for one run (it names the tool's config hash;
+# the table flags it when a rerun's hash differs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -186,7 +188,7 @@ tool_side() {
     local cache=$1 results=$2 config=$work/benchmarks.json
     local switches_training=', "validationSplit": "tail"'
     local switches_sparse=', "regrownMomentum": "keep", "maskInit": "bernoulli"'
-    local switches_ensemble=', "refineSchedule": "released"'
+    local switches_ensemble=', "refineRates": "absolute"'
     if [ "$no_switches" = 1 ]; then switches_training="" switches_sparse="" switches_ensemble=""; fi
     local seed_list
     seed_list=$(echo $seeds | sed 's/ /, /g')
@@ -220,7 +222,7 @@ EOF
         --data-root "$(dirname "$data")" --checkpoint-every 0 --quiet >&2
     local flags=()
     [ "$no_switches" = 0 ] || flags+=(--no-switches)
-    py table --released "$cache" --tool-results "$results" --config "$config" --out "$out" "${flags[@]}"
+    py table --released "$cache" --tool-results "$results" --config "$config" --out "$out" --analysis tests/fidelity/analysis.md "${flags[@]}"
 }
 
 if [ -n "$released_results" ]; then
