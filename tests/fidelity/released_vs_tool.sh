@@ -34,7 +34,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
-usage() { sed -n '2,31p' "$0" >&2; exit 2; }
+usage() { sed -n '2,33p' "$0" >&2; exit 2; }
 
 released="" released_out="" released_only=0 released_results="" tool="" tool_out="" seeds="1 2 3" threads=1 jobs=1 workers=0
 no_switches=0 out=results/fidelity/README.md
