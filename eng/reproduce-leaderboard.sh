@@ -43,7 +43,7 @@ Exit codes:
 EOF
 }
 
-die_usage() { echo "reproduce-leaderboard: error: $*" >&2; echo "(run with --help for the options)" >&2; exit 2; }
+die_usage() { echo "reproduce-leaderboard: error: $* (--help lists the options)" >&2; exit 2; }
 die_step() { echo "reproduce-leaderboard: error: $*" >&2; exit 3; }
 log() { echo "==> $*"; }
 absolute() { case "$1" in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
@@ -96,7 +96,7 @@ if [ -n "$tool" ]; then
     # A path (relative to the caller's directory) or a command on PATH.
     case "$tool" in
         */*) tool=$(absolute "$tool") ;;
-        *) tool=$(command -v "$tool") || die_usage "--tool: no command '$tool' on PATH" ;;
+        *) found=$(command -v "$tool") || die_usage "--tool: no command '$tool' on PATH"; tool=$found ;;
     esac
     [ -x "$tool" ] || die_usage "--tool: $tool is not an executable file"
 fi
@@ -114,6 +114,16 @@ if [ -n "$results" ]; then
     out=$results
 fi
 out=${out:-$repo/artifacts/leaderboard/$matrix}
+out=${out%/}
+if [ -z "$results" ] && [ "$resume" -eq 0 ] && [ -d "$out" ]; then
+    # --out is emptied before the run: never the committed folder, the repository, or a folder of other files.
+    for keep in "$against" "$repo" "$HOME" /; do
+        [ "$out" != "${keep%/}" ] || die_usage "--out $out would be emptied: pick another folder"
+    done
+    if [ -n "$(ls -A "$out")" ] && [ ! -f "$out/leaderboard.csv" ] && [ ! -d "$out/cells" ]; then
+        die_usage "--out $out holds files but no results (no leaderboard.csv, no cells/): pick an empty or new folder"
+    fi
+fi
 if [ -z "$threads" ]; then
     # The committed rows' thread count: equal counts (and device, libtorch) let check compare bit for bit.
     threads=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "threads") c = i } NR == 2 && c { print $c; exit }' "$committed")
@@ -194,10 +204,10 @@ else
         done
         failed_shards=()
         for i in "${!pids[@]}"; do
-            wait "${pids[$i]}" || failed_shards+=("$i (exit $?)")
+            wait "${pids[$i]}" || failed_shards+=("shard $i/$shards (exit $?)")
         done
         pids=()
-        [ ${#failed_shards[@]} -eq 0 ] || die_step "shard(s) ${failed_shards[*]} of matrix $matrix failed"
+        [ ${#failed_shards[@]} -eq 0 ] || die_step "$(IFS=,; echo "${failed_shards[*]}" | sed 's/,/, /g') of matrix $matrix failed"
         log "merge the shards into $out"
         shard_dirs=()
         for ((i = 0; i < shards; i++)); do shard_dirs+=("$shard_root/shard-$i"); done
