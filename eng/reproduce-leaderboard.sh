@@ -234,7 +234,11 @@ if [ -n "$summary" ]; then
             *) echo "## Leaderboard \`$matrix\`: check failed (exit $check_rc)" ;;
         esac
         echo
-        echo "Fresh run checked against \`${against#"$repo"/}\` with \`$(basename "$tool") check\`; $shards shard(s) of $threads thread(s)."
+        if [ -n "$results" ]; then
+            echo "Fresh results \`$results\` (run elsewhere) checked against \`${against#"$repo"/}\` with \`$(basename "$tool") check\`."
+        else
+            echo "Fresh run ($shards shard(s) of $threads thread(s)) checked against \`${against#"$repo"/}\` with \`$(basename "$tool") check\`."
+        fi
         echo
         if [ "$check_rc" -ne 0 ]; then
             echo '```'
