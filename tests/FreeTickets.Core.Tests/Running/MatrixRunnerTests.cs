@@ -5,7 +5,8 @@ using FreeTickets.Tests.Shared;
 
 namespace FreeTickets.Core.Tests.Running;
 
-public sealed class MatrixRunnerTests(SmokeMatrixFixture smoke) : IClassFixture<SmokeMatrixFixture>
+[Collection(SmokeMatrixCollection.Name)]
+public sealed class MatrixRunnerTests(SmokeMatrixFixture smoke)
 {
     private List<RunRow> Runs(string dir) => ResultTables.ReadCsv<RunRow>(Path.Combine(dir, "runs.csv"));
 
