@@ -3,6 +3,7 @@ using FreeTickets.Tests.Shared;
 
 namespace FreeTickets.Cli.Tests.Commands;
 
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class MergeCommandTests(ShardedRunFixture shards) : IClassFixture<ShardedRunFixture>
 {
     private static string[] CellFiles(string dir) =>

@@ -14,6 +14,7 @@ namespace FreeTickets.Core.Tests.Running;
 /// bit, as one uninterrupted run (wall times aside). selectBest is on so best-validation weights travel too, and EDST's
 /// global exploration right after a resume needs the saved gradients.
 /// </summary>
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference reference) : IClassFixture<CheckpointResumeTests.Reference>, IDisposable
 {
     private const string Json = """

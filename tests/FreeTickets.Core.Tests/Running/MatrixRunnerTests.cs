@@ -6,6 +6,7 @@ using FreeTickets.Tests.Shared;
 namespace FreeTickets.Core.Tests.Running;
 
 [Collection(SmokeMatrixCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class MatrixRunnerTests(SmokeMatrixFixture smoke)
 {
     private List<RunRow> Runs(string dir) => ResultTables.ReadCsv<RunRow>(Path.Combine(dir, "runs.csv"));
