@@ -1,31 +1,33 @@
+using System.Reflection;
+
 namespace FreeTickets.Tests.Shared;
 
-/// <summary>Locations in the repository, found from the test binary's folder.</summary>
+/// <summary>
+/// Locations the build gave the test assembly (AssemblyMetadata written by tests/Directory.Build.props from the same
+/// MSBuild properties the plugin projects build into), so the tests never guess where things are.
+/// </summary>
 internal static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    /// <summary>The repository root ($(RepoRoot)), for tests that read committed files (benchmarks.json, results/, docs/).</summary>
+    public static string Root { get; } = Metadata("FreeTickets.RepoRoot");
 
-    public static string Configuration { get; } =
-#if DEBUG
-        "Debug";
-#else
-        "Release";
-#endif
+    /// <summary>Built plugins ($(BuiltInPluginsDir)): artifacts/plugins/&lt;Configuration&gt;/&lt;Name&gt;/&lt;Name&gt;.dll.</summary>
+    public static string BuiltInPlugins { get; } = Metadata("FreeTickets.BuiltInPluginsDir");
 
-    /// <summary>Built plugins: artifacts/plugins/&lt;Configuration&gt;/&lt;Name&gt;/&lt;Name&gt;.dll.</summary>
-    public static string BuiltInPlugins => Path.Combine(Root, "artifacts", "plugins", Configuration);
+    /// <summary>
+    /// Plugins built against a contract that is not the host's ($(TestPluginsDir)):
+    /// artifacts/test-plugins/&lt;Configuration&gt;/&lt;Name&gt;/&lt;Name&gt;.dll.
+    /// </summary>
+    public static string IncompatiblePlugins { get; } = Metadata("FreeTickets.TestPluginsDir");
 
-    /// <summary>Plugins built against a contract that is not the host's: artifacts/test-plugins/&lt;Configuration&gt;/&lt;Name&gt;/&lt;Name&gt;.dll.</summary>
-    public static string IncompatiblePlugins => Path.Combine(Root, "artifacts", "test-plugins", Configuration);
-
-    private static string FindRoot()
+    private static string Metadata(string key)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FreeTickets.sln")))
+        var value = typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
+        if (string.IsNullOrEmpty(value))
         {
-            dir = dir.Parent;
+            throw new InvalidOperationException($"the test assembly has no AssemblyMetadata '{key}' (tests/Directory.Build.props writes it)");
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("FreeTickets.sln not found above " + AppContext.BaseDirectory);
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(value));
     }
 }

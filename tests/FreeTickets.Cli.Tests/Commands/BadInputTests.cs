@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using FreeTickets.Core.Plugins;
-using FreeTickets.Core.Tests.Results;
 using FreeTickets.Tests.Shared;
 
 namespace FreeTickets.Cli.Tests.Commands;

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using FreeTickets.Tests.Shared;
 
 namespace FreeTickets.Cli.Tests.Commands;
 
 /// <summary>Ctrl-C as a user presses it: a real SIGINT to a real tool process.</summary>
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class InterruptTests : IDisposable
 {
     // One dense cell of many short epochs, so the interrupt surely lands inside the cell: 8 epochs could finish before the

@@ -1,30 +1,13 @@
-using System.Globalization;
-using CsvHelper;
 using FreeTickets.Core.Results;
+using FreeTickets.Tests.Shared;
 
 namespace FreeTickets.Cli.Tests.Commands;
 
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class MergeCommandTests(ShardedRunFixture shards) : IClassFixture<ShardedRunFixture>
 {
     private static string[] CellFiles(string dir) =>
         [.. Directory.GetFiles(Path.Combine(dir, "cells"), "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
-
-    /// <summary>A table's rows as text with the volatile columns (timing, memory) blanked; everything else verbatim.</summary>
-    private static List<string> WithoutVolatileColumns(string path)
-    {
-        using var reader = new StreamReader(path);
-        using var parser = new CsvParser(reader, CultureInfo.InvariantCulture);
-        var rows = new List<string>();
-        string[]? header = null;
-        while (parser.Read())
-        {
-            var fields = parser.Record!;
-            header ??= fields;
-            rows.Add(string.Join('|', fields.Select((f, i) => rows.Count > 0 && ResultTables.VolatileColumns.Contains(header[i]) ? "<volatile>" : f)));
-        }
-
-        return rows;
-    }
 
     [Fact]
     public void Should_train_disjoint_non_empty_shards_that_cover_the_matrix_When_running_three_shard_processes()
@@ -51,10 +34,9 @@ public sealed class MergeCommandTests(ShardedRunFixture shards) : IClassFixture<
         Assert.True(shards.Merge.ExitCode == 0, shards.Merge.ToString());
         foreach (var file in ResultTables.FileNames)
         {
-            var single = WithoutVolatileColumns(Path.Combine(shards.SingleDir, file));
-            var merged = WithoutVolatileColumns(Path.Combine(shards.MergedDir, file));
-            Assert.True(single.Count > 1, $"{file} has no rows");
-            Assert.Equal(single, merged);
+            var single = Path.Combine(shards.SingleDir, file);
+            Assert.True(ResultCsv.ReadWithoutVolatile(single).Count > 1, $"{file} has no rows");
+            ResultCsv.AssertEqualExceptVolatile(single, Path.Combine(shards.MergedDir, file));
         }
 
         // Every leaderboard row averages two seeds that ran in different processes.

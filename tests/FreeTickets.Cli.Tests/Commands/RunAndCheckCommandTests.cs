@@ -2,7 +2,8 @@ using FreeTickets.Core.Results;
 
 namespace FreeTickets.Cli.Tests.Commands;
 
-public sealed class RunAndCheckCommandTests(SmokeRunFixture smoke) : IClassFixture<SmokeRunFixture>
+[Collection(SmokeRunCollection.Name)]
+public sealed class RunAndCheckCommandTests(SmokeRunFixture smoke)
 {
     [Fact]
     public void Should_exit_0_and_write_the_four_tables_When_running_the_smoke_matrix()

@@ -1,6 +1,19 @@
 namespace FreeTickets.Cli.Tests.Commands;
 
-/// <summary>Runs <c>run --matrix smoke</c> once for the test class, into a temporary folder.</summary>
+/// <summary>
+/// Every test class that reads a CLI smoke run (the run and check commands, the report and its cell diagnostics) shares
+/// one: the matrix is trained once per test run.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SmokeRunCollection : ICollectionFixture<SmokeRunFixture>
+{
+    public const string Name = "smoke-run";
+}
+
+/// <summary>
+/// Runs <c>run --matrix smoke</c> once for <see cref="SmokeRunCollection"/>, into a temporary folder that its tests only
+/// read (they copy what they change, each under its own name).
+/// </summary>
 public sealed class SmokeRunFixture : IDisposable
 {
     public SmokeRunFixture()

@@ -5,7 +5,7 @@ using FreeTickets.Core.Results;
 namespace FreeTickets.Cli.Tests.Reporting;
 
 /// <summary>The diagnostics a run keeps in its cell records agree with the CSV numbers derived from the same predictions.</summary>
-[Collection(ReportSmokeCollection.Name)]
+[Collection(SmokeRunCollection.Name)]
 public sealed class CellDiagnosticsTests(SmokeRunFixture smoke)
 {
     private IReadOnlyList<CellRecord> Records => new CellStore(smoke.OutDir).All();

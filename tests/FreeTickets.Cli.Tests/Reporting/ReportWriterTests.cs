@@ -4,7 +4,7 @@ using FreeTickets.Core.Results;
 
 namespace FreeTickets.Cli.Tests.Reporting;
 
-[Collection(ReportSmokeCollection.Name)]
+[Collection(SmokeRunCollection.Name)]
 public sealed class ReportWriterTests(SmokeRunFixture smoke) : IDisposable
 {
     private static readonly string[] _everyChart =

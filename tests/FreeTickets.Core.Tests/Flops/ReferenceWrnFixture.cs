@@ -1,11 +1,12 @@
 using System.Globalization;
 using FreeTickets.Core.Flops;
+using FreeTickets.Tests.Shared;
 
 namespace FreeTickets.Core.Tests.Flops;
 
 /// <summary>
-/// The reference WRN-28-10 / CIFAR-10 cost table (shared/reference/wrn-28-10-cifar10-erk.csv, copied to
-/// Fixtures/): per-layer weights, dense MACs and ERK densities at S = 0.8 and 0.9.
+/// The reference WRN-28-10 / CIFAR-10 cost table (tests/Fixtures/wrn-28-10-cifar10-erk.csv, see
+/// <see cref="TestFixtures.WrnErkReference"/>): per-layer weights, dense MACs and ERK densities at S = 0.8 and 0.9.
 /// </summary>
 internal static class ReferenceWrnFixture
 {
@@ -22,7 +23,7 @@ internal static class ReferenceWrnFixture
 
     static ReferenceWrnFixture()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Flops", "Fixtures", "wrn-28-10-cifar10-erk.csv");
+        var path = TestFixtures.WrnErkReference;
         var layers = new List<LayerCost>();
         var s08 = new Dictionary<string, double>();
         var s09 = new Dictionary<string, double>();

@@ -1,5 +1,6 @@
 using System.Text;
 using FreeTickets.Core.Results;
+using FreeTickets.Tests.Shared;
 
 namespace FreeTickets.Core.Tests.Results;
 

@@ -14,6 +14,7 @@ namespace FreeTickets.Core.Tests.Running;
 /// bit, as one uninterrupted run (wall times aside). selectBest is on so best-validation weights travel too, and EDST's
 /// global exploration right after a resume needs the saved gradients.
 /// </summary>
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference reference) : IClassFixture<CheckpointResumeTests.Reference>, IDisposable
 {
     private const string Json = """
@@ -206,28 +207,8 @@ public sealed class CheckpointResumeTests(CheckpointResumeTests.Reference refere
         }
     }
 
-    private static void AssertSameTables(string expectedDir, string actualDir)
-    {
-        foreach (var file in ResultTables.FileNames)
-        {
-            var expected = Table(Path.Combine(expectedDir, file));
-            var actual = Table(Path.Combine(actualDir, file));
-            Assert.Equal(expected.Count, actual.Count);
-            for (var i = 0; i < expected.Count; i++)
-            {
-                Assert.True(expected[i] == actual[i], $"{file} line {i}:\n{expected[i]}\n{actual[i]}");
-            }
-        }
-    }
-
-    // The CSV with its wall-time and memory columns blanked (they differ between any two runs).
-    private static List<string> Table(string path)
-    {
-        var lines = File.ReadAllLines(path);
-        var header = lines[0].Split(',');
-        var skip = header.Select((name, i) => (name, i)).Where(c => ResultTables.VolatileColumns.Contains(c.name)).Select(c => c.i).ToHashSet();
-        return [.. lines.Select(l => string.Join(',', l.Split(',').Select((cell, i) => skip.Contains(i) ? "" : cell)))];
-    }
+    // Wall-time and memory columns aside (they differ between any two runs).
+    private static void AssertSameTables(string expectedDir, string actualDir) => ResultCsv.AssertTablesEqualExceptVolatile(expectedDir, actualDir);
 
     /// <summary>Requests a stop after every <c>period</c>-th finished epoch (counted within one process).</summary>
     private sealed class StopAfter(int period, CancellationTokenSource stop, List<string>? messages = null) : Messages(messages ?? [])

@@ -7,8 +7,18 @@ using FreeTickets.Tests.Shared;
 namespace FreeTickets.Core.Tests.Running;
 
 /// <summary>
-/// Runs the repository's <c>smoke</c> matrix once per test class: into folder A, again into A (resume), and into a separate
-/// folder B (reproducibility). Snapshots of A's CSVs are taken between the two runs.
+/// The test classes that read the engine's own run of the <c>smoke</c> matrix share one (<see cref="SmokeMatrixFixture"/>).
+/// The CLI's tests train it through the command line instead (FreeTickets.Cli.Tests' SmokeRunFixture): that is what they test.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SmokeMatrixCollection : ICollectionFixture<SmokeMatrixFixture>
+{
+    public const string Name = "smoke-matrix";
+}
+
+/// <summary>
+/// Runs the repository's <c>smoke</c> matrix once for <see cref="SmokeMatrixCollection"/>: into folder A, again into A
+/// (resume), and into a separate folder B (reproducibility). Snapshots of A's CSVs are taken between the two runs.
 /// </summary>
 public sealed class SmokeMatrixFixture : IDisposable
 {

@@ -10,6 +10,7 @@ namespace FreeTickets.Core.Tests.Running;
 /// The <c>tour</c> matrix is what the README tells a newcomer to run first: its sparse ensembles must not read as
 /// "sparse training does not work", and it must still show every part of the methods.
 /// </summary>
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class TourMatrixTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("freetickets-tour-").FullName;

@@ -12,6 +12,7 @@ namespace FreeTickets.Core.Tests.Running;
 /// one seed reappears in the other (seeds s + i made the cells of seeds 1 and 2 share members), and the switches train.
 /// The committed two-seed leaderboards are checked the same way.
 /// </summary>
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class TwoSeedRunTests : IDisposable
 {
     private const string Json = """

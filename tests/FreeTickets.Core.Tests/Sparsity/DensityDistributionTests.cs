@@ -1,11 +1,12 @@
 using System.Globalization;
 using FreeTickets.Core.Sparsity;
+using FreeTickets.Tests.Shared;
 
 namespace FreeTickets.Core.Tests.Sparsity;
 
 public sealed class DensityDistributionTests
 {
-    private static readonly string _fixture = Path.Combine(AppContext.BaseDirectory, "Sparsity", "Fixtures", "wrn-28-10-cifar10-erk.csv");
+    private static readonly string _fixture = TestFixtures.WrnErkReference;
 
     [Theory]
     [InlineData(0.8, 7_292_246)]

@@ -3,6 +3,7 @@ using FreeTickets.Core.Randomness;
 using FreeTickets.Core.Sparsity;
 using FreeTickets.Core.Tests.Sparsity.Plugins;
 using FreeTickets.Core.Training;
+using FreeTickets.Testing;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -47,8 +48,8 @@ public sealed class SparseTopologyTests
 
         // A gradient exists from here on, so gradient regrowth has something to rank.
         (weight * randn(shape)).sum().backward();
-        var magnitudeRandom = topology.Update(new TestMagnitudeCriterion(), new TestRandomRegrowthRule(), drop, 100, null, CellSeed);
-        var magnitudeGradient = topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), drop, 200, null, CellSeed);
+        var magnitudeRandom = topology.Update(new MagnitudeTestCriterion(), new RandomTestRule(), drop, 100, null, CellSeed);
+        var magnitudeGradient = topology.Update(new MagnitudeTestCriterion(), new TestGradientRegrowthRule(), drop, 200, null, CellSeed);
 
         foreach (var result in new[] { magnitudeRandom, magnitudeGradient })
         {
@@ -80,7 +81,7 @@ public sealed class SparseTopologyTests
 
         // Active 5 -> drop ceil(0.5 * 5) = 3. |w| of active {0:.5, 1:.1, 3:.8, 5:.3, 6:.05}: keep 3 and 0.
         // |grad| over inactive-after-prune {1:.9, 2:.7, 4:.2, 5:.6, 6:.1, 7:.4}: grow 1, 2, 5 (3's 5.0 is active).
-        var result = topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), 0.5, 10, sgd, CellSeed);
+        var result = topology.Update(new MagnitudeTestCriterion(), new TestGradientRegrowthRule(), 0.5, 10, sgd, CellSeed);
 
         Assert.Equal([1f, 1f, 1f, 1f, 0f, 1f, 0f, 0f], topology.Layers[0].Mask.reshape(-1).data<float>().ToArray());
         Assert.Equal([0.5f, 0f, 0f, 0.8f, 0f, 0f, 0f, 0f], weight.reshape(-1).data<float>().ToArray());
@@ -117,7 +118,7 @@ public sealed class SparseTopologyTests
         using var topology = SparseTopology.Create([("w", weight)], new UniformDensityDistribution(), 0.7, 5, bernoulli: true);
         var drawn = topology.ActiveCount("w");
 
-        topology.Update(new TestMagnitudeCriterion(), new TestRandomRegrowthRule(), 0.5, 1, null, CellSeed);
+        topology.Update(new MagnitudeTestCriterion(), new RandomTestRule(), 0.5, 1, null, CellSeed);
 
         Assert.Equal(drawn, topology.ActiveCount("w"));
     }
@@ -134,7 +135,7 @@ public sealed class SparseTopologyTests
         (weight * grad).sum().backward();
         sgd.Step(masks: topology.MasksByName(), maskMomentum: false);
 
-        topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), 0.5, 10, sgd, CellSeed, zeroMomentum: false);
+        topology.Update(new MagnitudeTestCriterion(), new TestGradientRegrowthRule(), 0.5, 10, sgd, CellSeed, zeroMomentum: false);
 
         // Same masks and weights as the zeroing update of the hand-computed example, but the dense buffer is untouched.
         Assert.Equal([1f, 1f, 1f, 1f, 0f, 1f, 0f, 0f], topology.Layers[0].Mask.reshape(-1).data<float>().ToArray());
@@ -146,11 +147,12 @@ public sealed class SparseTopologyTests
     public void Should_match_hand_computed_mask_When_magnitude_prunes_and_random_regrows()
     {
         using var scope = NewDisposeScope();
-        var weight = new Parameter(tensor(new[] { 0.5f, -0.1f, 0.9f, 0.8f, 0.4f, -0.3f, 0.05f, 0f }).reshape(2, 4));
+        // Float64 weights: the rule draws its scores in the weight's dtype, and the golden below was drawn in Float64.
+        var weight = new Parameter(tensor(new[] { 0.5, -0.1, 0.9, 0.8, 0.4, -0.3, 0.05, 0.0 }).reshape(2, 4));
         var mask = tensor(new[] { 1f, 1f, 0f, 1f, 0f, 1f, 1f, 0f }).reshape(2, 4);
         using var topology = SparseTopology.FromMasks([("w", weight, mask)]);
 
-        var result = topology.Update(new TestMagnitudeCriterion(), new TestRandomRegrowthRule(), 0.5, 13, null, CellSeed);
+        var result = topology.Update(new MagnitudeTestCriterion(), new RandomTestRule(), 0.5, 13, null, CellSeed);
 
         // Independently: the rule draws from Generator(StableSeed(cell, "w", 13, "regrow")); keep {0, 3}, then the
         // three inactive positions with the largest draws.
@@ -163,13 +165,13 @@ public sealed class SparseTopologyTests
             expected[i] = 1f;
         }
 
-        var actual = topology.Layers[0].Mask.reshape(-1).data<float>().ToArray();
+        var actual = topology.Layers[0].Mask.reshape(-1).to_type(ScalarType.Float32).data<float>().ToArray();
         Assert.Equal(expected, actual);
 
         // Pinned golden for this seed: changes only if StableSeed or torch's generator changes.
         Assert.Equal([1f, 1f, 0f, 1f, 0f, 1f, 0f, 1f], actual);
-        Assert.Equal(0f, weight.mul(topology.Layers[0].Mask.eq(0)).abs().sum().item<float>());
-        Assert.Equal(0.5f + 0.8f, weight.abs().sum().item<float>(), 6);
+        Assert.Equal(0.0, weight.mul(topology.Layers[0].Mask.eq(0)).abs().sum().item<double>());
+        Assert.Equal(0.5 + 0.8, weight.abs().sum().item<double>(), 6);
 
         // Grown {1, 5, 7}: 1 and 5 were just pruned (back at zero), 7 is new.
         Assert.Equal(new LayerUpdateCounts("w", 5, 3, 3, 1), Assert.Single(result.Layers));
@@ -198,7 +200,7 @@ public sealed class SparseTopologyTests
             topology.ApplyMasksToMomentum(sgd);
             if (step == 2)
             {
-                topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), 0.3, step, sgd, CellSeed);
+                topology.Update(new MagnitudeTestCriterion(), new TestGradientRegrowthRule(), 0.3, step, sgd, CellSeed);
             }
 
             var inactive = layer.Mask.eq(0);
@@ -247,7 +249,7 @@ public sealed class SparseTopologyTests
 
                 if (updateFollows)
                 {
-                    topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), 0.5, step, sgd, CellSeed);
+                    topology.Update(new MagnitudeTestCriterion(), new TestGradientRegrowthRule(), 0.5, step, sgd, CellSeed);
                 }
             }
 
@@ -301,7 +303,7 @@ public sealed class SparseTopologyTests
         Assert.Equal(0L, sgd.MomentumOf("w")!.mul(mask.eq(0)).count_nonzero().item<long>());
 
         var spy = new StatisticsSpy();
-        topology.Update(new TestMagnitudeCriterion(), spy, 0.5, 2, sgd, CellSeed);
+        topology.Update(new MagnitudeTestCriterion(), spy, 0.5, 2, sgd, CellSeed);
 
         Assert.True(spy.Momentum!.allclose(expectedMomentum, rtol: 0, atol: 0));
         Assert.True(layer.GradientMomentum!.allclose(expectedMomentum, rtol: 0, atol: 0), "a topology update must not reset the statistics");
@@ -317,7 +319,7 @@ public sealed class SparseTopologyTests
 
         topology.AccumulateGradientStatistics();
         var spy = new StatisticsSpy();
-        topology.Update(new TestMagnitudeCriterion(), spy, 0.5, 1, null, CellSeed);
+        topology.Update(new MagnitudeTestCriterion(), spy, 0.5, 1, null, CellSeed);
 
         Assert.Equal(GradientStatistics.None, topology.TrackedStatistics);
         Assert.Null(topology.Layers[0].GradientMomentum);
@@ -354,7 +356,7 @@ public sealed class SparseTopologyTests
         var tie = new ConstantScorePlugin(value);
         foreach (var drop in new[] { 0.1, 0.5, 1.0 })
         {
-            topology.Update(new TestMagnitudeCriterion(), new TestGradientRegrowthRule(), drop, 1, null, CellSeed);
+            topology.Update(new MagnitudeTestCriterion(), new TestGradientRegrowthRule(), drop, 1, null, CellSeed);
             topology.Update(tie, tie, drop, 2, null, CellSeed);
             Assert.Equal(active, topology.ActiveCount("conv"));
         }
@@ -380,12 +382,12 @@ public sealed class SparseTopologyTests
         var plugin = new AdversarialPlugin(AdversarialPlugin.Misbehaviour.WrongShape);
 
         var pruneError = Assert.Throws<InvalidOperationException>(
-            () => topology.Update(plugin, new TestRandomRegrowthRule(), 0.5, 1, null, CellSeed));
+            () => topology.Update(plugin, new RandomTestRule(), 0.5, 1, null, CellSeed));
         Assert.Contains("fc1.weight", pruneError.Message, StringComparison.Ordinal);
         Assert.Contains("pruning criterion 'test-adversarial'", pruneError.Message, StringComparison.Ordinal);
 
         var regrowError = Assert.Throws<InvalidOperationException>(
-            () => topology.Update(new TestMagnitudeCriterion(), plugin, 0.5, 1, null, CellSeed));
+            () => topology.Update(new MagnitudeTestCriterion(), plugin, 0.5, 1, null, CellSeed));
         Assert.Contains("regrowth rule 'test-adversarial'", regrowError.Message, StringComparison.Ordinal);
     }
 
@@ -398,7 +400,7 @@ public sealed class SparseTopologyTests
         var plugin = new AdversarialPlugin(AdversarialPlugin.Misbehaviour.ReturnsWeight);
 
         var error = Assert.Throws<InvalidOperationException>(
-            () => topology.Update(plugin, new TestRandomRegrowthRule(), 0.5, 1, null, CellSeed));
+            () => topology.Update(plugin, new RandomTestRule(), 0.5, 1, null, CellSeed));
         Assert.Contains("engine-owned", error.Message, StringComparison.Ordinal);
         Assert.Equal(32L, weight.numel());
         Assert.Equal(16L, topology.ActiveCount("w"));
@@ -434,7 +436,7 @@ public sealed class SparseTopologyTests
         var weight = new Parameter(randn(8, 4));
         using var topology = SparseTopology.Create([("w", weight)], new UniformDensityDistribution(), 0.5, 1);
         var spy = new SpyRegrowthRule();
-        topology.Update(new TestMagnitudeCriterion(), spy, 0.25, 42, null, CellSeed);
+        topology.Update(new MagnitudeTestCriterion(), spy, 0.25, 42, null, CellSeed);
 
         Assert.Equal(16 - 4, spy.ActiveSeen);
         Assert.Equal(42L, spy.StepSeen);
@@ -458,8 +460,8 @@ public sealed class SparseTopologyTests
     {
         var weight = new Parameter(ones(16, 8, 3, 3));
         using var topology = SparseTopology.Create([("conv", weight)], new UniformDensityDistribution(), 0.8, seed);
-        topology.Update(new TestRandomCriterion(), new TestRandomRegrowthRule(), 0.3, 10, null, seed);
-        topology.Update(new TestRandomCriterion(), new TestRandomRegrowthRule(), 0.3, 20, null, seed);
+        topology.Update(new TestRandomCriterion(), new RandomTestRule(), 0.3, 10, null, seed);
+        topology.Update(new TestRandomCriterion(), new RandomTestRule(), 0.3, 20, null, seed);
         return topology.Layers[0].Mask.clone();
     }
 

@@ -73,7 +73,7 @@ public sealed class WideResNetArchitectureTests
     }
 
     private static List<(string, string)> ReferenceRows() =>
-        File.ReadLines(Path.Combine(RepoPaths.Root, "tests", "FreeTickets.Plugins.Tests", "Architectures", "Fixtures", "wrn-28-10-cifar10-erk.csv"))
+        File.ReadLines(TestFixtures.WrnErkReference)
             .Skip(1)
             .Select(line => line.Split(','))
             .Select(cells => (cells[0] + ".weight", cells[1]))

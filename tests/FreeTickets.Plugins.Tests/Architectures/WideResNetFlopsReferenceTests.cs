@@ -9,7 +9,7 @@ namespace FreeTickets.Plugins.Tests.Architectures;
 
 /// <summary>
 /// The engine's FLOPs accounting for WRN-28-10 on CIFAR-10 against the reference in docs/architecture.md#flops and
-/// the per-layer table computed from the original code's ERK (Fixtures/wrn-28-10-cifar10-erk.csv).
+/// the per-layer table computed from the original code's ERK (tests/Fixtures/wrn-28-10-cifar10-erk.csv).
 /// </summary>
 public sealed class WideResNetFlopsReferenceTests
 {
@@ -48,7 +48,7 @@ public sealed class WideResNetFlopsReferenceTests
     private sealed record ReferenceLayer(string Name, long Weights, long Macs, double[] ErkDensities);
 
     private static List<ReferenceLayer> ReferenceLayers() =>
-        File.ReadLines(Path.Combine(RepoPaths.Root, "tests", "FreeTickets.Plugins.Tests", "Architectures", "Fixtures", "wrn-28-10-cifar10-erk.csv"))
+        File.ReadLines(TestFixtures.WrnErkReference)
             .Skip(1)
             .Select(line => line.Split(','))
             .Select(c => new ReferenceLayer(

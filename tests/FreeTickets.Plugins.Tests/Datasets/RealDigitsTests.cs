@@ -1,27 +1,31 @@
 extern alias digits;
 using digits::FreeTickets.Plugins.Dataset.Digits;
 using FreeTickets.Abstractions;
+using FreeTickets.Tests.Shared;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Plugins.Tests.Datasets;
 
 /// <summary>
-/// End-to-end check on scikit-learn's real digits.csv.gz; it passes vacuously unless FREETICKETS_DATA holds
+/// End-to-end check on scikit-learn's real digits.csv.gz; it is skipped unless FREETICKETS_DATA holds
 /// <c>digits/digits.csv.gz</c> or python3-sklearn is installed. Run with <c>--filter Category=RealData</c>.
 /// </summary>
-[Trait("Category", "RealData")]
+[Trait(TestCategories.Category, TestCategories.RealData)]
 public sealed class RealDigitsTests
 {
-    [Fact]
+    private static string Root => Environment.GetEnvironmentVariable("FREETICKETS_DATA") ?? Path.GetTempPath();
+
+    /// <summary>Null when the file is there, else why the test is skipped.</summary>
+    private static string? MissingDigits =>
+        !File.Exists(Path.Combine(Root, "digits", "digits.csv.gz"))
+        && !File.Exists("/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz")
+            ? "needs digits/digits.csv.gz under FREETICKETS_DATA (or the temp folder) or python3-sklearn installed"
+            : null;
+
+    [EnvironmentFact(typeof(RealDigitsTests), nameof(MissingDigits))]
     public void Should_match_the_published_digits_class_counts_and_the_split_statistics()
     {
-        var root = Environment.GetEnvironmentVariable("FREETICKETS_DATA") ?? Path.GetTempPath();
-        if (!File.Exists(Path.Combine(root, "digits", "digits.csv.gz"))
-            && !File.Exists("/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz"))
-        {
-            return;
-        }
-
+        var root = Root;
         var dataset = new DigitsDataset();
         var options = new DatasetLoadOptions(root, CPU, Seed: 0);
         using var train = dataset.Load(DatasetSplitKind.Train, options);

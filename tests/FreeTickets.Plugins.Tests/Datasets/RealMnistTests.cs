@@ -1,25 +1,29 @@
 using FreeTickets.Abstractions;
 using FreeTickets.Plugins.Dataset.Mnist;
+using FreeTickets.Tests.Shared;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Plugins.Tests.Datasets;
 
 /// <summary>
-/// End-to-end checks on the real files; they pass vacuously unless FREETICKETS_DATA names a data root that
-/// already holds them (never downloads). Run with <c>--filter Category=RealData</c>.
+/// End-to-end checks on the real files; they are skipped unless FREETICKETS_DATA names a data root that already holds
+/// them (never downloads). Run with <c>--filter Category=RealData</c>.
 /// </summary>
-[Trait("Category", "RealData")]
+[Trait(TestCategories.Category, TestCategories.RealData)]
 public sealed class RealMnistTests
 {
-    [Fact]
+    private static string? Root => Environment.GetEnvironmentVariable("FREETICKETS_DATA");
+
+    /// <summary>Null when the files are there, else why the test is skipped.</summary>
+    private static string? MissingMnist =>
+        string.IsNullOrEmpty(Root) || !Directory.Exists(Path.Combine(Root, "mnist"))
+            ? "needs FREETICKETS_DATA naming a data root that holds mnist/ (never downloads)"
+            : null;
+
+    [EnvironmentFact(typeof(RealMnistTests), nameof(MissingMnist))]
     public void Should_match_the_published_mnist_statistics()
     {
-        var root = Environment.GetEnvironmentVariable("FREETICKETS_DATA");
-        if (string.IsNullOrEmpty(root) || !Directory.Exists(Path.Combine(root, "mnist")))
-        {
-            return;
-        }
-
+        var root = Root!;
         var dataset = new MnistDataset();
         var options = new DatasetLoadOptions(root, CPU, Seed: 0);
         using var train = dataset.Load(DatasetSplitKind.Train, options);

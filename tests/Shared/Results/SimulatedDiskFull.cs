@@ -1,6 +1,6 @@
 using FreeTickets.Core.Results;
 
-namespace FreeTickets.Core.Tests.Results;
+namespace FreeTickets.Tests.Shared;
 
 /// <summary>
 /// Makes <see cref="AtomicFile"/> write the chosen files onto a disk that fills up: the temporary file is real, and
