@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using FreeTickets.Tests.Shared;
 
 namespace FreeTickets.Cli.Tests.Commands;
@@ -8,13 +9,15 @@ namespace FreeTickets.Cli.Tests.Commands;
 public sealed class InterruptTests : IDisposable
 {
     // One dense cell of many short epochs, so the interrupt surely lands inside the cell: 8 epochs could finish before the
-    // signal arrived on a busy machine, and 60 (about 7 ms each on an idle one) before the `kill` process had started.
+    // signal arrived on a busy machine, 60 (about 7 ms each on an idle one) before a `kill` process had started, and once
+    // 400 on a machine loaded well beyond its cores. The signal is now sent with kill(2) itself, the moment the first
+    // epoch line is read, and 1,000 epochs leave seconds of margin for a test process that waits for the CPU.
     private const string Config = """
         {
           "matrices": {
             "long": {
               "datasets": ["synthetic"], "architectures": ["mlp-300-100"], "methods": ["dense"], "seeds": [1],
-              "training": { "epochs": 400 }
+              "training": { "epochs": 1000 }
             }
           }
         }
@@ -72,8 +75,7 @@ public sealed class InterruptTests : IDisposable
             if (interruptAfterFirstEpoch && !interrupted && line.TrimStart().StartsWith("epoch", StringComparison.Ordinal))
             {
                 interrupted = true;
-                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                await kill.WaitForExitAsync();
+                Assert.True(Kill(process.Id, SignalInterrupt) == 0, "kill(2) could not send SIGINT to the tool");
             }
         }
 
@@ -81,4 +83,9 @@ public sealed class InterruptTests : IDisposable
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, output.ToString(), await error);
     }
+
+    private const int SignalInterrupt = 2;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }
