@@ -31,6 +31,11 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
             settings.Out ?? DefaultResultsFolder.For(matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard.Index, shard.Count, settings.CheckpointEvery);
         var device = TorchRuntime.SelectDevice(settings.Device);
         var provenance = ProvenanceFactory.Create(device);
+        if (settings.DryRun)
+        {
+            return DryRun(new MatrixRunner(catalog, provenance, new PlainRunObserver(console, quiet: true)).Plan(matrix, options));
+        }
+
         RunSummary summary;
         List<(CellSpec Cell, Core.Results.RunRow Row)> finished;
         if (UseLiveView(settings))
@@ -58,6 +63,25 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
         console.WriteLine(
             $"done: {summary.Ran} cell(s) trained, {summary.Skipped} already finished, {summary.Diverged} diverged, {summary.Failed} failed; results in {summary.OutputDir}");
         return summary.Failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
+    }
+
+    private int DryRun(RunPlan plan)
+    {
+        foreach (var (cell, action, reason) in plan.Cells)
+        {
+            var what = action switch
+            {
+                PlannedAction.Train => "train",
+                PlannedAction.AlreadyFinished => "finished",
+                _ => "fails",
+            };
+            console.WriteLine(reason is null ? $"{what,-9} {cell.Id}" : $"{what,-9} {cell.Id}: {reason}");
+        }
+
+        console.WriteLine(
+            $"dry run: {plan.Count(PlannedAction.Train)} cell(s) to train, {plan.Count(PlannedAction.AlreadyFinished)} already finished, " +
+            $"{plan.Count(PlannedAction.Fails)} would fail; nothing trained or written ({plan.OutputDir})");
+        return ExitCodes.Ok;
     }
 
     // Bars need a terminal that understands cursor movement; logs and pipes get one line per event.

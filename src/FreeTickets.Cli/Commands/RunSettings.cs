@@ -42,6 +42,11 @@ public class RunSettings : MatrixSettings
     [Description("Print only cell results and the summary, not every epoch.")]
     public bool Quiet { get; init; }
 
+    /// <summary>List the cells, train nothing.</summary>
+    [CommandOption("--dry-run")]
+    [Description("List the cells this command would train (its shard, its --out, --force), which are already finished and which would fail on a plugin that did not load; load no data, train nothing, write nothing.")]
+    public bool DryRun { get; init; }
+
     /// <summary>Checkpoint interval in epochs.</summary>
     [CommandOption("--checkpoint-every <EPOCHS>")]
     [Description("Write a mid-cell checkpoint (model, masks, optimizer, RNG) every N epochs; 0 writes one only on Ctrl-C. Default: 1")]

@@ -106,6 +106,24 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         return new RunSummary(cells.Count, cells.Count - todo.Count, todo.Count, diverged, failed, options.OutputDir);
     }
 
+    /// <summary>
+    /// What <see cref="Run"/> would do with these options, without loading data, training or writing anything: the cells
+    /// of the shard, each to train, already finished (its record is in the output folder and --force is off) or failing
+    /// on a plugin that did not load. Bad input throws <see cref="BadInputException"/> exactly as <see cref="Run"/> does.
+    /// </summary>
+    public RunPlan Plan(MatrixDefinition matrix, RunOptions options)
+    {
+        RunPreflight.CheckCellIds(matrix);
+        var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
+        var preflight = RunPreflight.Check(catalog, matrix, cells, CostOf);
+        var store = new CellStore(options.OutputDir);
+        var planned = cells.Select(cell =>
+            !options.Force && store.TryGet(cell.Id, cell.ConfigHash) is not null ? new PlannedCell(cell, PlannedAction.AlreadyFinished, null)
+            : preflight.Failures.TryGetValue(cell.Id, out var why) ? new PlannedCell(cell, PlannedAction.Fails, why)
+            : new PlannedCell(cell, PlannedAction.Train, null)).ToList();
+        return new RunPlan(planned, options.OutputDir);
+    }
+
     private CheckpointSession CheckpointsOf(CellSpec cell, RunOptions options, CancellationToken stopAfterEpoch, Device device) =>
         new(Path.Combine(options.OutputDir, "checkpoints", cell.Id + ".ckpt"), cell, options.CheckpointEvery, stopAfterEpoch,
             observer.OnMessage, device.type.ToString().ToLowerInvariant(), get_num_threads());
