@@ -33,6 +33,17 @@ public sealed class Interruption : IDisposable
         return 3;
     }
 
+    /// <summary>Asks for a stop after the current epoch, as a first request does, unless one was made already (a worker of
+    /// <c>run --jobs</c> told by its coordinator, which the terminal's Ctrl-C may have reached first).</summary>
+    public void StopAfterEpoch() => _afterEpoch.Cancel();
+
+    /// <summary>Asks for a stop within the current step, as a second request does.</summary>
+    public void StopNow()
+    {
+        _afterEpoch.Cancel();
+        _now.Cancel();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -7,10 +7,13 @@ using Spectre.Console;
 
 namespace FreeTickets.Cli;
 
-/// <summary>Line-per-event progress, readable in CI logs.</summary>
+/// <summary>
+/// Line-per-event progress, readable in CI logs. With worker processes (<c>run --jobs</c>) the lines of cells in flight
+/// interleave, so member and epoch lines then start with their cell's number.
+/// </summary>
 internal sealed class PlainRunObserver(IAnsiConsole console, bool quiet) : IRunObserver
 {
-    private int _index;
+    private readonly Dictionary<string, int> _index = [];
     private int _toRun;
 
     public void OnMatrixStart(MatrixDefinition matrix, IReadOnlyList<CellSpec> cells, IReadOnlyList<CellSpec> toRun)
@@ -31,7 +34,7 @@ internal sealed class PlainRunObserver(IAnsiConsole console, bool quiet) : IRunO
 
     public void OnCellStart(CellSpec cell, int index, int toRun)
     {
-        _index = index;
+        _index[cell.Id] = index;
         console.WriteLine($"[{index + 1}/{toRun}] {cell.Id}");
     }
 
@@ -40,7 +43,7 @@ internal sealed class PlainRunObserver(IAnsiConsole console, bool quiet) : IRunO
         if (!quiet)
         {
             var what = cell.Method == MethodNames.EdstEnsemble ? "ticket phase" : "member";
-            console.WriteLine($"  {what} {member + 1}/{members}");
+            console.WriteLine($"{Indent(cell)}{what} {member + 1}/{members}");
         }
     }
 
@@ -49,7 +52,7 @@ internal sealed class PlainRunObserver(IAnsiConsole console, bool quiet) : IRunO
         if (!quiet)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    epoch {s.Epoch + 1,3} {s.Phase,-9} lr {s.LearningRate:0.####} loss {s.TrainLoss:0.0000} train {s.TrainAccuracy:P2} val {s.ValidationAccuracy:P2} density {s.Density:0.###} {s.WallSeconds:0.0}s"));
+                $"{Indent(cell)}  epoch {s.Epoch + 1,3} {s.Phase,-9} lr {s.LearningRate:0.####} loss {s.TrainLoss:0.0000} train {s.TrainAccuracy:P2} val {s.ValidationAccuracy:P2} density {s.Density:0.###} {s.WallSeconds:0.0}s"));
         }
     }
 
@@ -58,7 +61,11 @@ internal sealed class PlainRunObserver(IAnsiConsole console, bool quiet) : IRunO
 
     public void OnCellEnd(CellSpec cell, RunRow row)
     {
-        console.WriteLine($"[{_index + 1}/{_toRun}] {cell.Id}  -> {RunResultText.Plain(row)}");
+        var index = _index.Remove(cell.Id, out var i) ? i : 0;
+        console.WriteLine($"[{index + 1}/{_toRun}] {cell.Id}  -> {RunResultText.Plain(row)}");
         Finished.Add((cell, row));
     }
+
+    // Two spaces, or the cell's number while another cell is in flight too.
+    private string Indent(CellSpec cell) => _index.Count > 1 && _index.TryGetValue(cell.Id, out var i) ? $"  [{i + 1}/{_toRun}] " : "  ";
 }

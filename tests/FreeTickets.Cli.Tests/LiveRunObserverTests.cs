@@ -83,6 +83,33 @@ public sealed partial class LiveRunObserverTests
     }
 
     [Fact]
+    public void Should_give_each_cell_in_flight_a_bar_named_after_it_When_workers_train_two_cells_at_once()
+    {
+        var console = Terminal(250);
+        var (dense, edst) = (_cells.First(c => c.Method == MethodNames.Dense), _cells.First(c => c.Method == MethodNames.EdstEnsemble));
+        string both = "", one = "";
+        LiveRunObserver.Show(console, verbose: false, observer =>
+        {
+            observer.OnMatrixStart(_ci, _cells, _cells);
+            observer.OnCellStart(edst, 0, _cells.Count);
+            observer.OnCellStart(dense, 1, _cells.Count);
+            observer.OnEpoch(edst, Stats(0, 2, "explore", loss: 0.5, val: 0.91, density: 0.2));
+            both = Frame(console, () => observer.OnEpoch(dense, Stats(0, 3, "train", loss: 0.25, val: 0.95, density: 1)));
+            observer.OnCellEnd(dense, new RunRow { Status = CellStatus.Ok, Accuracy = 0.98, WallSeconds = 10 });
+            one = Frame(console, () => observer.OnEpoch(edst, Stats(0, 3, "explore", loss: 0.125, val: 0.93, density: 0.2)));
+            return 0;
+        });
+
+        Assert.Matches("^ci 0/12 cells done, 2 running ", BarRow(both, "running"));
+        Assert.Matches("cell 1/12: edst-ensemble mlp-300-100/mnist S=0.8 seed 1 exploring epoch 3/18 .* loss 0.5000", BarRow(both, "loss 0.5000"));
+        Assert.Matches("cell 2/12: dense mlp-300-100/mnist seed 1 epoch 4/10 .* loss 0.2500", BarRow(both, "loss 0.2500"));
+        // One cell left in flight: the matrix bar names it again, and its own bar drops the name.
+        Assert.Matches("^ci cell 1/12: edst-ensemble", BarRow(one, "edst"));
+        Assert.Matches("^exploring epoch 4/18 ", BarRow(one, "loss 0.1250"));
+        Assert.DoesNotContain("loss 0.2500", one);
+    }
+
+    [Fact]
     public void Should_shorten_parts_from_the_left_and_never_cut_When_fitting_a_label()
     {
         var label = new LiveLabel([new("member 2/3", "m2/3"), new(""), new("epoch 3/10", "e3/10"), new("loss 0.1234", "loss 0.123")]);

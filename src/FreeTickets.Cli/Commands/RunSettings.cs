@@ -53,9 +53,19 @@ public class RunSettings : MatrixSettings
     [DefaultValue(1)]
     public int CheckpointEvery { get; init; } = 1;
 
+    /// <summary>Worker processes.</summary>
+    [CommandOption("--jobs <N>")]
+    [Description("Worker processes on this machine sharing the matrix (its shard), handed cells most expensive first; --threads is then per worker (default: cores / N, at least 1). The tables equal a single process's at the same --threads. Default: 1")]
+    [DefaultValue(1)]
+    public int Jobs { get; init; } = 1;
+
+    /// <summary>Internal: this process is a worker of <c>run --jobs</c>, taking cells on standard input.</summary>
+    [CommandOption("--worker", IsHidden = true)]
+    public bool Worker { get; init; }
+
     /// <inheritdoc />
     public override Spectre.Console.ValidationResult Validate() =>
-        CheckpointEvery < 0
-            ? Spectre.Console.ValidationResult.Error($"--checkpoint-every: must be 0 or more (got {CheckpointEvery})")
-            : base.Validate();
+        CheckpointEvery < 0 ? Spectre.Console.ValidationResult.Error($"--checkpoint-every: must be 0 or more (got {CheckpointEvery})")
+        : Jobs < 1 ? Spectre.Console.ValidationResult.Error($"--jobs: must be at least 1 (got {Jobs})")
+        : base.Validate();
 }

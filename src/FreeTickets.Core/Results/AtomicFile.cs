@@ -11,6 +11,40 @@ public static class AtomicFile
     internal static Func<string, FileStream> CreateTemp { get; set; } =
         temp => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
 
+    /// <summary>
+    /// Deletes the temporary files in <paramref name="dir"/> that a killed writer left behind (SIGKILL in the middle of a
+    /// write): those whose process id is no longer running. A live writer's file (another shard sharing the folder) stays.
+    /// </summary>
+    public static void DeleteAbandoned(string dir)
+    {
+        if (!Directory.Exists(dir))
+        {
+            return;
+        }
+
+        foreach (var temp in Directory.EnumerateFiles(dir, ".*.tmp"))
+        {
+            var parts = Path.GetFileName(temp).Split('.');
+            if (parts.Length >= 4 && int.TryParse(parts[^3], out var pid) && !IsRunning(pid))
+            {
+                DeleteQuietly(temp);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Writes through a temporary sibling, flushes it to disk, then renames it over <paramref name="path"/>.</summary>
     public static void Write(string path, Action<Stream> write) => WriteAll([(path, write)]);
 

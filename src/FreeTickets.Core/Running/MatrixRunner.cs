@@ -30,34 +30,15 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
     public RunSummary Run(MatrixDefinition matrix, RunOptions options, CancellationToken cancellationToken, CancellationToken stopAfterEpoch = default)
     {
         var device = TorchRuntime.SelectDevice(options.Device);
-        RunPreflight.CheckCellIds(matrix);
-        var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
-        var preflight = RunPreflight.Check(catalog, matrix, cells, CostOf);
-        var store = new CellStore(options.OutputDir);
+        var (cells, preflight, store) = Prepare(matrix, options);
         var todo = cells.Where(c => options.Force || store.TryGet(c.Id, c.ConfigHash) is null).ToList();
         int diverged = 0, failed = 0;
         try
         {
             // Every check of the input (plugins above, data here, then the output folder) runs before the first write, so
-            // bad input leaves an existing results folder exactly as it was. The datasets stay loaded for the whole run
-            // anyway, so loading them first costs no memory.
-            // OoD datasets only need their test split (SVHN's training file alone is 182 MB).
-            var runnable = todo.Where(preflight.CanRun).Select(c => preflight[c]).ToList();
-            var needed = runnable.SelectMany(p => new[] { (p.Dataset, DatasetSplitKind.Train), (p.Dataset, DatasetSplitKind.Test) })
-                .Concat(runnable.SelectMany(p => p.Ood.Select(o => (o, DatasetSplitKind.Test))));
-            foreach (var (dataset, split) in needed.DistinctBy(n => (n.Item1.Name, n.Item2)))
-            {
-                LoadSplit(dataset, split, device, options);
-            }
-
-            ResultsFolder.EnsureWritable(options.OutputDir);
-            observer.OnMatrixStart(matrix, cells, todo);
-            foreach (var skipped in cells.Except(todo))
-            {
-                observer.OnCellSkipped(skipped);
-                CheckpointsOf(skipped, options, stopAfterEpoch, device).Delete();
-            }
-
+            // bad input leaves an existing results folder exactly as it was.
+            LoadData(todo, preflight, device, options);
+            Begin(matrix, cells, todo, options);
             for (var i = 0; i < todo.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -66,43 +47,19 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
                     throw new RunInterruptedException($"interrupted before cell {todo[i].Id}; run the same command again to resume");
                 }
 
-                var cell = todo[i];
-                observer.OnCellStart(cell, i, todo.Count);
-                var checkpoints = CheckpointsOf(cell, options, stopAfterEpoch, device);
-                if (options.Force)
-                {
-                    checkpoints.Delete();
-                }
-
-                var record = preflight.Failures.TryGetValue(cell.Id, out var why)
-                    ? FailedRecord(cell, CellStatus.Failed, why, 0)
-                    : RunCell(cell, preflight[cell], matrix, device, options, checkpoints, cancellationToken);
-                store.Put(record);
-                checkpoints.Delete();
-                diverged += record.Run.Status == CellStatus.Diverged ? 1 : 0;
-                failed += record.Run.Status == CellStatus.Failed ? 1 : 0;
-                observer.OnCellEnd(cell, record.Run);
+                observer.OnCellStart(todo[i], i, todo.Count);
+                var row = TrainAndStore(todo[i], preflight, store, matrix, device, options, cancellationToken, stopAfterEpoch);
+                diverged += row.Status == CellStatus.Diverged ? 1 : 0;
+                failed += row.Status == CellStatus.Failed ? 1 : 0;
+                observer.OnCellEnd(todo[i], row);
             }
         }
         finally
         {
-            foreach (var split in _splits.Values)
-            {
-                split.Dispose();
-            }
-
-            _splits.Clear();
+            ReleaseData();
         }
 
-        var checkpointDir = Path.Combine(options.OutputDir, "checkpoints");
-        if (Directory.Exists(checkpointDir) && !Directory.EnumerateFileSystemEntries(checkpointDir).Any())
-        {
-            Directory.Delete(checkpointDir);
-        }
-
-        var ids = matrix.Cells().ToDictionary(c => c.Id, c => c.ConfigHash);
-        var records = store.All().Where(r => ids.TryGetValue(r.Run.CellId, out var h) && h == r.Run.ConfigHash).ToList();
-        ResultTables.WriteAll(options.OutputDir, records);
+        Complete(matrix, options);
         return new RunSummary(cells.Count, cells.Count - todo.Count, todo.Count, diverged, failed, options.OutputDir);
     }
 
@@ -113,15 +70,142 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
     /// </summary>
     public RunPlan Plan(MatrixDefinition matrix, RunOptions options)
     {
-        RunPreflight.CheckCellIds(matrix);
-        var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
-        var preflight = RunPreflight.Check(catalog, matrix, cells, CostOf);
-        var store = new CellStore(options.OutputDir);
+        var (cells, preflight, store) = Prepare(matrix, options);
         var planned = cells.Select(cell =>
             !options.Force && store.TryGet(cell.Id, cell.ConfigHash) is not null ? new PlannedCell(cell, PlannedAction.AlreadyFinished, null)
             : preflight.Failures.TryGetValue(cell.Id, out var why) ? new PlannedCell(cell, PlannedAction.Fails, why)
             : new PlannedCell(cell, PlannedAction.Train, null)).ToList();
         return new RunPlan(planned, options.OutputDir);
+    }
+
+    /// <summary>
+    /// A worker's side of a run split over processes (<c>run --jobs</c>): loads the data of every cell the shard still
+    /// has to train (so bad data fails every worker before any of them writes), then trains and stores the cells
+    /// <paramref name="next"/> hands out, one at a time, until it returns null. Each cell is trained exactly as
+    /// <see cref="Run"/> trains it (same record, bit for bit at the same thread count); tables are left to the coordinator
+    /// (<see cref="Begin"/>, <see cref="Complete"/>).
+    /// </summary>
+    /// <param name="matrix">The matrix.</param>
+    /// <param name="options">The coordinator's options (output folder, device, shard, force, checkpoints).</param>
+    /// <param name="next">The id of the next cell to train, or null when there is none; blocks until it knows.</param>
+    /// <param name="cancellationToken">Stops now (within a training step); the last checkpoint is kept.</param>
+    /// <param name="stopAfterEpoch">Stops at the end of the current epoch after writing a checkpoint.</param>
+    /// <returns>How many cells this worker trained.</returns>
+    public int Serve(MatrixDefinition matrix, RunOptions options, Func<string?> next, CancellationToken cancellationToken, CancellationToken stopAfterEpoch = default)
+    {
+        var device = TorchRuntime.SelectDevice(options.Device);
+        var (cells, preflight, store) = Prepare(matrix, options);
+        var byId = cells.ToDictionary(c => c.Id);
+        var trained = 0;
+        try
+        {
+            LoadData(cells.Where(c => options.Force || store.TryGet(c.Id, c.ConfigHash) is null), preflight, device, options);
+            ResultsFolder.EnsureWritable(options.OutputDir);
+            while (next() is { } id)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (stopAfterEpoch.IsCancellationRequested)
+                {
+                    throw new RunInterruptedException($"interrupted before cell {id}; run the same command again to resume");
+                }
+
+                var cell = byId.TryGetValue(id, out var found) ? found
+                    : throw new InvalidOperationException($"cell '{id}' is not a cell of matrix {matrix.Name} (shard {options.ShardIndex}/{options.ShardCount})");
+                observer.OnCellStart(cell, trained, cells.Count);
+                var row = TrainAndStore(cell, preflight, store, matrix, device, options, cancellationToken, stopAfterEpoch);
+                observer.OnCellEnd(cell, row);
+                trained++;
+            }
+        }
+        finally
+        {
+            ReleaseData();
+        }
+
+        return trained;
+    }
+
+    /// <summary>
+    /// The start of a run whose cells train elsewhere (<see cref="Serve"/>): checks the output folder can be written,
+    /// announces the matrix with the cells to train in their order, and drops the stale checkpoints of finished cells.
+    /// </summary>
+    public void Begin(MatrixDefinition matrix, IReadOnlyList<CellSpec> cells, IReadOnlyList<CellSpec> toRun, RunOptions options)
+    {
+        ResultsFolder.EnsureWritable(options.OutputDir);
+        observer.OnMatrixStart(matrix, cells, toRun);
+        foreach (var skipped in cells.Except(toRun))
+        {
+            observer.OnCellSkipped(skipped);
+            CheckpointsOf(skipped, options, default, CPU).Delete();
+        }
+    }
+
+    /// <summary>
+    /// The end of a run: removes what killed writers left (temporary files) and the emptied checkpoint folder, then
+    /// derives the tables from every current record.
+    /// </summary>
+    public void Complete(MatrixDefinition matrix, RunOptions options)
+    {
+        var checkpointDir = Path.Combine(options.OutputDir, "checkpoints");
+        AtomicFile.DeleteAbandoned(checkpointDir);
+        AtomicFile.DeleteAbandoned(new CellStore(options.OutputDir).Folder);
+        if (Directory.Exists(checkpointDir) && !Directory.EnumerateFileSystemEntries(checkpointDir).Any())
+        {
+            Directory.Delete(checkpointDir);
+        }
+
+        var store = new CellStore(options.OutputDir);
+        var ids = matrix.Cells().ToDictionary(c => c.Id, c => c.ConfigHash);
+        var records = store.All().Where(r => ids.TryGetValue(r.Run.CellId, out var h) && h == r.Run.ConfigHash).ToList();
+        ResultTables.WriteAll(options.OutputDir, records);
+    }
+
+    private (IReadOnlyList<CellSpec> Cells, RunPreflight Preflight, CellStore Store) Prepare(MatrixDefinition matrix, RunOptions options)
+    {
+        RunPreflight.CheckCellIds(matrix);
+        var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
+        return (cells, RunPreflight.Check(catalog, matrix, cells, CostOf), new CellStore(options.OutputDir));
+    }
+
+    // The datasets stay loaded for the whole run anyway, so loading them first costs no memory. OoD datasets only need
+    // their test split (SVHN's training file alone is 182 MB).
+    private void LoadData(IEnumerable<CellSpec> todo, RunPreflight preflight, Device device, RunOptions options)
+    {
+        var runnable = todo.Where(preflight.CanRun).Select(c => preflight[c]).ToList();
+        var needed = runnable.SelectMany(p => new[] { (p.Dataset, DatasetSplitKind.Train), (p.Dataset, DatasetSplitKind.Test) })
+            .Concat(runnable.SelectMany(p => p.Ood.Select(o => (o, DatasetSplitKind.Test))));
+        foreach (var (dataset, split) in needed.DistinctBy(n => (n.Item1.Name, n.Item2)))
+        {
+            LoadSplit(dataset, split, device, options);
+        }
+    }
+
+    private void ReleaseData()
+    {
+        foreach (var split in _splits.Values)
+        {
+            split.Dispose();
+        }
+
+        _splits.Clear();
+    }
+
+    private RunRow TrainAndStore(
+        CellSpec cell, RunPreflight preflight, CellStore store, MatrixDefinition matrix, Device device, RunOptions options,
+        CancellationToken cancellationToken, CancellationToken stopAfterEpoch)
+    {
+        var checkpoints = CheckpointsOf(cell, options, stopAfterEpoch, device);
+        if (options.Force)
+        {
+            checkpoints.Delete();
+        }
+
+        var record = preflight.Failures.TryGetValue(cell.Id, out var why)
+            ? FailedRecord(cell, CellStatus.Failed, why, 0)
+            : RunCell(cell, preflight[cell], matrix, device, options, checkpoints, cancellationToken);
+        store.Put(record);
+        checkpoints.Delete();
+        return record.Run;
     }
 
     private CheckpointSession CheckpointsOf(CellSpec cell, RunOptions options, CancellationToken stopAfterEpoch, Device device) =>

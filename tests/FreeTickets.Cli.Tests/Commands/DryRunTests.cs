@@ -58,4 +58,54 @@ public sealed class DryRunTests : IDisposable
         Assert.Contains("no-such-matrix", result.SingleErrorLine(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Out));
     }
+
+    [Fact]
+    public async Task Should_list_the_cells_in_the_order_workers_get_them_When_running_with_jobs()
+    {
+        // ci: dense-ensemble and DST train 3 x 10 epochs, EDST 6 + 3 x 4, dense 10; ties keep the matrix order.
+        var result = await RunMatrix("ci", "--out", Out, "--dry-run", "--jobs", "2");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("2 workers of 1 thread(s), handed cells most expensive first, in this order:", result.Output, StringComparison.Ordinal);
+        var methods = result.Output.Split('\n').Where(l => l.StartsWith("train ", StringComparison.Ordinal))
+            .Select(l => l["train ".Length..].Trim().Split('_')[0]).ToList();
+        Assert.Equal(
+            [.. Enumerable.Repeat("dense-ensemble", 2), .. Enumerable.Repeat("dst-ensemble", 4), .. Enumerable.Repeat("edst-ensemble", 4), .. Enumerable.Repeat("dense", 2)],
+            methods);
+        Assert.False(Directory.Exists(Out), "a dry run creates no output folder");
+    }
+
+    [Fact]
+    public async Task Should_warn_When_jobs_times_threads_exceed_the_cores()
+    {
+        var jobs = Environment.ProcessorCount + 1;
+
+        var result = await Run("--out", Out, "--dry-run", "--jobs", $"{jobs}", "--threads", "1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"warning: --jobs {jobs} x --threads 1 = {jobs} threads on {Environment.ProcessorCount} core(s)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_give_each_worker_its_share_of_the_cores_When_threads_are_not_given()
+    {
+        var result = await CliHarness.RunAsync(["run", "--config", CliHarness.RepoConfig, "--matrix", "smoke", "--out", Out, "--dry-run", "--jobs", "2", .. CliHarness.PluginArgs]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"2 workers of {Math.Max(1, Environment.ProcessorCount / 2)} thread(s)", result.Output, StringComparison.Ordinal);
+        if (Environment.ProcessorCount >= 2)
+        {
+            Assert.DoesNotContain("warning:", result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Should_fail_with_one_line_When_jobs_is_below_one()
+    {
+        var result = await Run("--out", Out, "--jobs", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --jobs: must be at least 1 (got 0)", result.SingleErrorLine());
+        Assert.False(Directory.Exists(Out));
+    }
 }

@@ -4,7 +4,8 @@ using FreeTickets.Tests.Shared;
 namespace FreeTickets.Cli.Tests.Commands;
 
 [Trait(TestCategories.Category, TestCategories.Slow)]
-public sealed class MergeCommandTests(ShardedRunFixture shards) : IClassFixture<ShardedRunFixture>
+[Collection(ShardedRunCollection.Name)]
+public sealed class MergeCommandTests(ShardedRunFixture shards)
 {
     private static string[] CellFiles(string dir) =>
         [.. Directory.GetFiles(Path.Combine(dir, "cells"), "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];

@@ -4,10 +4,18 @@ namespace FreeTickets.Cli.Tests.Commands;
 
 /// <summary>
 /// The smoke matrix with two seeds (8 cells, so every one of 3 shards trains cells and every leaderboard row mixes
-/// seeds from two shards), run as four concurrent processes: one without a shard and <c>--shard 0/3</c>, <c>1/3</c>,
-/// <c>2/3</c> into their own folders; then the three shard folders merged by a fifth process. Corruption sets are on so that
-/// robustness.csv is merged too.
+/// seeds from two shards), run as five concurrent processes: one without a shard, <c>--shard 0/3</c>, <c>1/3</c>,
+/// <c>2/3</c> and one with <c>--jobs 2</c> (a coordinator and two workers) into their own folders; then the three shard
+/// folders merged by another process. Corruption sets are on so that robustness.csv is merged too. One instance serves the
+/// whole <see cref="ShardedRunCollection"/>.
 /// </summary>
+[CollectionDefinition(ShardedRunCollection.Name)]
+public sealed class ShardedRunCollection : ICollectionFixture<ShardedRunFixture>
+{
+    public const string Name = "sharded smoke runs";
+}
+
+/// <summary>The runs of <see cref="ShardedRunCollection"/>.</summary>
 public sealed class ShardedRunFixture : IDisposable
 {
     public ShardedRunFixture()
@@ -22,12 +30,13 @@ public sealed class ShardedRunFixture : IDisposable
         config["matrices"]!["smoke"]!["evaluation"] = evaluation.DeepClone();
         File.WriteAllText(ConfigPath, config.ToJsonString());
 
-        var runs = new[] { ToolProcess.RunAsync(RunArgs(SingleDir)) }
+        var runs = new[] { ToolProcess.RunAsync(RunArgs(SingleDir)), ToolProcess.RunAsync([.. RunArgs(JobsDir), "--jobs", "2"]) }
             .Concat(Enumerable.Range(0, 3).Select(i => ToolProcess.RunAsync([.. RunArgs(ShardDir(i)), "--shard", $"{i}/3"])))
             .ToArray();
         Task.WaitAll(runs);
         Single = runs[0].Result;
-        Shards = [.. runs.Skip(1).Select(r => r.Result)];
+        Jobs = runs[1].Result;
+        Shards = [.. runs.Skip(2).Select(r => r.Result)];
         Merge = ToolProcess.RunAsync(["merge", ShardDir(0), ShardDir(1), ShardDir(2), "--out", MergedDir, "--config", ConfigPath])
             .GetAwaiter().GetResult();
     }
@@ -40,9 +49,13 @@ public sealed class ShardedRunFixture : IDisposable
 
     public string MergedDir => Path.Combine(Root, "merged");
 
+    public string JobsDir => Path.Combine(Root, "jobs");
+
     public string ShardDir(int index) => Path.Combine(Root, $"shard-{index}");
 
     internal CliResult Single { get; }
+
+    internal CliResult Jobs { get; }
 
     internal IReadOnlyList<CliResult> Shards { get; }
 

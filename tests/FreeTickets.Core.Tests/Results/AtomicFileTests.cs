@@ -116,4 +116,22 @@ public sealed class AtomicFileTests : IDisposable
         Assert.StartsWith($"{path}: could not write the file (", ex.Message, StringComparison.Ordinal);
         Assert.Equal([blocker], Directory.GetFiles(_dir));
     }
+
+    [Fact]
+    public void Should_delete_only_the_temporary_files_of_writers_no_longer_running_When_cleaning_up_after_a_kill()
+    {
+        // 2^31 - 2 is above Linux's pid_max: no process has it.
+        var abandoned = Path.Combine(_dir, $".a.ckpt.{int.MaxValue - 1}.{Guid.NewGuid():N}.tmp");
+        var live = Path.Combine(_dir, $".b.ckpt.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var kept = Path.Combine(_dir, "c.ckpt");
+        foreach (var file in (string[])[abandoned, live, kept])
+        {
+            File.WriteAllText(file, "x");
+        }
+
+        AtomicFile.DeleteAbandoned(_dir);
+        AtomicFile.DeleteAbandoned(Path.Combine(_dir, "missing"));
+
+        Assert.Equal([live, kept], Directory.GetFiles(_dir).Order(StringComparer.Ordinal));
+    }
 }
