@@ -81,7 +81,10 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
     }
 
     private static RunOptions OptionsOf(RunSettings settings, MatrixDefinition matrix, ShardAssignment shard) =>
-        new(settings.Out ?? DefaultResultsFolder.For(matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard.Index, shard.Count, settings.CheckpointEvery);
+        new(settings.Out ?? DefaultResultsFolder.For(matrix.Name), settings.Device, settings.Force, settings.DataRoot, shard.Index, shard.Count, settings.CheckpointEvery)
+        {
+            SaveModels = settings.SaveModels,
+        };
 
     // The cells a coordinator hands out (to train or to record as failed), most expensive first, then the finished ones.
     private static RunPlan InDispatchOrder(RunPlan plan, Core.Plugins.PluginCatalog catalog)

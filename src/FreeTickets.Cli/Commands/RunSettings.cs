@@ -53,6 +53,11 @@ public class RunSettings : MatrixSettings
     [DefaultValue(1)]
     public int CheckpointEvery { get; init; } = 1;
 
+    /// <summary>Save the trained members.</summary>
+    [CommandOption("--save-models")]
+    [Description("Save every member's (EDST: ticket's) reported weights and masks as safetensors, with a model.json per cell, under <out>/models/<cell id>/ (docs/models.md). Cells finished without saved models are trained again. Same as evaluation.saveModels in the config.")]
+    public bool SaveModels { get; init; }
+
     /// <summary>Worker processes.</summary>
     [CommandOption("--jobs <N>")]
     [Description("Worker processes on this machine sharing the matrix (its shard), handed cells most expensive first; --threads is then per worker (default: cores / N, at least 1). The tables equal a single process's at the same --threads. Default: 1")]

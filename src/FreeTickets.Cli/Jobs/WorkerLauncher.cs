@@ -30,7 +30,7 @@ internal sealed record WorkerLauncher(string FileName, IReadOnlyList<string> Pre
     {
         nameof(RunSettings.Config), nameof(RunSettings.Matrix), nameof(RunSettings.Out), nameof(RunSettings.Device),
         nameof(RunSettings.Shard), nameof(RunSettings.Threads), nameof(RunSettings.CheckpointEvery), nameof(RunSettings.Force),
-        nameof(RunSettings.DataRoot), nameof(RunSettings.Plugins), nameof(RunSettings.Verbose),
+        nameof(RunSettings.DataRoot), nameof(RunSettings.Plugins), nameof(RunSettings.Verbose), nameof(RunSettings.SaveModels),
     };
 
     /// <summary>This process's own tool.</summary>
@@ -65,6 +65,11 @@ internal sealed record WorkerLauncher(string FileName, IReadOnlyList<string> Pre
         if (settings.Verbose)
         {
             args.Add("--verbose");
+        }
+
+        if (options.SaveModels)
+        {
+            args.Add("--save-models");
         }
 
         foreach (var plugins in settings.Plugins)

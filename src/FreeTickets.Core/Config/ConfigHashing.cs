@@ -19,6 +19,8 @@ public static class ConfigHashing
             new { cell.Method, cell.Architecture, cell.Dataset, cell.Sparsity, cell.Seed, cell.Settings }, _canonical)!;
         var evaluation = node[nameof(CellSpec.Settings)]![nameof(MethodSettings.Evaluation)]!.AsObject();
         var defaults = new EvaluationSettings();
+        // Where trained models go changes no result.
+        evaluation.Remove(nameof(EvaluationSettings.SaveModels));
         DropWhenDefault(evaluation, nameof(EvaluationSettings.Ood), cell.Settings.Evaluation.Ood.SequenceEqual(defaults.Ood));
         DropWhenDefault(evaluation, nameof(EvaluationSettings.Corruptions), cell.Settings.Evaluation.Corruptions.SequenceEqual(defaults.Corruptions));
         DropWhenDefault(evaluation, nameof(EvaluationSettings.Severities), cell.Settings.Evaluation.Severities.SequenceEqual(defaults.Severities));

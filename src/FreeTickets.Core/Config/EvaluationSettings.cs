@@ -25,6 +25,12 @@ public sealed record EvaluationSettings
     /// <summary>Severities 1-5 of every corruption.</summary>
     public IReadOnlyList<int> Severities { get; init; } = [1, 2, 3, 4, 5];
 
+    /// <summary>
+    /// Save every member's reported weights and masks as safetensors with a model.json per cell (as <c>run
+    /// --save-models</c> does). It changes what is written, not the results, so it is not part of the config hash.
+    /// </summary>
+    public bool SaveModels { get; init; }
+
     /// <summary>Whether any robustness set (OoD or corruption) is configured.</summary>
     internal bool HasRobustness => Ood.Count > 0 || Corruptions.Count > 0;
 }

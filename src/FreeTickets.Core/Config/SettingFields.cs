@@ -63,6 +63,7 @@ internal static class SettingFields
         new("evaluation.ood", "Dataset plugins whose test split is the out-of-distribution set of the max-softmax OoD AUROC (same input shape as the matrix's datasets).") { Plugin = PluginKind.Dataset },
         new("evaluation.corruptions", "Generated corruptions of the test set (accuracy, NLL, ECE under corruption).") { Choices = new("corruption", Robustness.Corruptions.Names) },
         new("evaluation.severities", "Severities of every corruption.") { ItemRange = new(Robustness.Corruptions.MinSeverity, Robustness.Corruptions.MaxSeverity) },
+        new("evaluation.saveModels", "Save every member's reported weights and masks (safetensors) and a model.json per cell under <results>/models/ (run --save-models does the same); not part of the config hash."),
     ];
 
     /// <summary>Every setting by its key.</summary>

@@ -20,7 +20,7 @@ internal sealed record CheckpointHeader(
     RunStateHeader Run)
 {
     // 2: completed members record their seed (members no longer train with seed s + i).
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 }
 
 /// <summary>A finished member (its test probabilities are the tensor <c>completed/{Index}/probabilities</c>).</summary>

@@ -30,6 +30,9 @@ internal static class CheckpointLayout
     /// <summary>The best-validation state_dict, by key.</summary>
     public const string Best = "best/";
 
+    /// <summary>The masks of the best-validation checkpoint, by layer name (sparse runs).</summary>
+    public const string BestMask = "bestmask/";
+
     /// <summary>State of the run's data generator (shuffling and augmentation).</summary>
     public const string DataGenerator = "rng/generator";
 

@@ -50,6 +50,9 @@ public sealed class CheckpointSession
     /// <summary>Whether a stop was requested (the runner starts no new cell then).</summary>
     public bool StopRequested => _stopAfterEpoch.IsCancellationRequested;
 
+    /// <summary>Whether a checkpoint file of this cell exists (the cell may resume from it).</summary>
+    public bool Exists => _path is not null && File.Exists(_path);
+
     /// <summary>Deletes the checkpoint (the cell's record is stored, or the cell is recomputed from scratch).</summary>
     public void Delete()
     {

@@ -18,6 +18,7 @@ internal sealed class MemberRun : IDisposable
     private readonly Generator _generator;
     private readonly long _started = Stopwatch.GetTimestamp();
     private Dictionary<string, Tensor>? _best;
+    private Dictionary<string, Tensor>? _bestMasks;
     private double _bestAccuracy = double.NegativeInfinity;
     private int _bestEpoch = -1;
     private double _priorSeconds;
@@ -135,6 +136,9 @@ internal sealed class MemberRun : IDisposable
             selected = _bestEpoch;
         }
 
+        // The exported member is the evaluated one: its weights, and the masks it had at the selected epoch.
+        _context.Export?.SaveMember(_context.Cell, memberIndex, Seed, selected, Model.state_dict().Select(kv => (kv.Key, kv.Value)),
+            _bestMasks ?? Plan?.Topology.Layers.ToDictionary(l => l.Name, l => l.Mask) ?? []);
         var batchSize = _context.Cell.Settings.Evaluation.BatchSize;
         var probabilities = Evaluator.Predict(Model, _context.Data.TestInputs, batchSize);
         var robustness = new List<Tensor>(_context.Robustness.Count);
@@ -208,6 +212,11 @@ internal sealed class MemberRun : IDisposable
             writer.Add(CheckpointLayout.Best + name, tensor);
         }
 
+        foreach (var (name, mask) in _bestMasks ?? [])
+        {
+            writer.Add(CheckpointLayout.BestMask + name, mask);
+        }
+
         using (var generatorState = _generator.get_state())
         {
             writer.Add(CheckpointLayout.DataGenerator, generatorState);
@@ -248,6 +257,10 @@ internal sealed class MemberRun : IDisposable
         if (state.HasBest)
         {
             _best = checkpoint.WithPrefix(CheckpointLayout.Best).ToDictionary(kv => kv.Key, kv => kv.Value.to(_context.Device).clone());
+            if (Plan is not null)
+            {
+                _bestMasks = checkpoint.WithPrefix(CheckpointLayout.BestMask).ToDictionary(kv => kv.Key, kv => kv.Value.to(_context.Device).clone());
+            }
         }
 
         _bestAccuracy = state.BestAccuracy;
@@ -265,6 +278,7 @@ internal sealed class MemberRun : IDisposable
     {
         DisposeBest();
         _best = Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        _bestMasks = Plan?.Topology.Layers.ToDictionary(l => l.Name, l => l.Mask.detach().clone());
         _bestEpoch = epoch;
     }
 
@@ -279,6 +293,13 @@ internal sealed class MemberRun : IDisposable
 
             _best = null;
         }
+
+        foreach (var mask in _bestMasks?.Values ?? Enumerable.Empty<Tensor>())
+        {
+            mask.Dispose();
+        }
+
+        _bestMasks = null;
     }
 
     public void Dispose()

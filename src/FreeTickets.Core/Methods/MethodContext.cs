@@ -20,6 +20,9 @@ public sealed record MethodContext(
     /// <summary>Mid-cell checkpoints of this cell (none unless the runner sets them).</summary>
     public CheckpointSession Checkpoints { get; init; } = CheckpointSession.None;
 
+    /// <summary>Where each member's reported weights and masks are saved (<c>run --save-models</c>); none by default.</summary>
+    public Results.ModelExport? Export { get; init; }
+
     /// <summary>Extra sets every member is evaluated on while its model is alive: OoD test sets, then corruptions (none by default).</summary>
     public IReadOnlyList<RobustnessSet> Robustness { get; init; } = [];
 }

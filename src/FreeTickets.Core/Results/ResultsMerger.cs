@@ -62,6 +62,8 @@ public static class ResultsMerger
             added++;
         }
 
+        CopyModels(kept, output);
+
         var all = kept.Select(f => f.Record).ToList();
         ResultTables.WriteAll(outputDir, all);
         var provenances = all.Select(r => r.Run)
@@ -69,6 +71,35 @@ public static class ResultsMerger
             .Distinct(StringComparer.Ordinal).ToList();
         return new MergeSummary(outputDir, matrix, byFolder, all.Count, added, found.Count - kept.Count,
             Leaderboard.Build(all.Select(r => r.Run)).Count, provenances, expected, missing);
+    }
+
+    /// <summary>
+    /// Saved models (<see cref="ModelExport"/>) travel with their records: a kept record's complete models folder (its
+    /// model.json names the record's config hash) is copied when the output folder has none for that cell. The copy goes
+    /// to a temporary sibling first and is renamed into place, so an interrupted merge leaves no half folder.
+    /// </summary>
+    private static void CopyModels(IEnumerable<Found> kept, string output)
+    {
+        var target = new ModelExport(output);
+        foreach (var found in kept)
+        {
+            var run = found.Record.Run;
+            var source = new ModelExport(found.Folder).CellFolder(run.CellId);
+            var destination = target.CellFolder(run.CellId);
+            if (SameFolder(found.Folder, output) || !File.Exists(Path.Combine(source, ModelExport.ManifestName)) || Directory.Exists(destination))
+            {
+                continue;
+            }
+
+            var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{run.CellId}.{Environment.ProcessId}.tmp");
+            Directory.CreateDirectory(temp);
+            foreach (var file in Directory.GetFiles(source))
+            {
+                File.Copy(file, Path.Combine(temp, Path.GetFileName(file)));
+            }
+
+            Directory.Move(temp, destination);
+        }
     }
 
     /// <summary>The output folder first when it already holds records (its copies are kept), then each source once.</summary>

@@ -18,7 +18,7 @@ namespace FreeTickets.Core.Running;
 /// </summary>
 public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, IRunObserver observer)
 {
-    private readonly Dictionary<(string Dataset, DatasetSplitKind Split), DatasetSplit> _splits = [];
+    private readonly LoadedDatasets _data = new(observer);
     private readonly Dictionary<(string, string), ModelCost> _costs = [];
 
     /// <summary>Runs the matrix. Bad input (plugins, data, output folder) throws <see cref="BadInputException"/> before any record changes.</summary>
@@ -31,13 +31,13 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
     {
         var device = TorchRuntime.SelectDevice(options.Device);
         var (cells, preflight, store) = Prepare(matrix, options);
-        var todo = cells.Where(c => options.Force || store.TryGet(c.Id, c.ConfigHash) is null).ToList();
+        var todo = cells.Where(c => !IsFinished(c, store, options)).ToList();
         int diverged = 0, failed = 0;
         try
         {
             // Every check of the input (plugins above, data here, then the output folder) runs before the first write, so
             // bad input leaves an existing results folder exactly as it was.
-            LoadData(todo, preflight, device, options);
+            _data.LoadFor(todo.Where(preflight.CanRun).Select(c => preflight[c]), device, options);
             Begin(matrix, cells, todo, options);
             for (var i = 0; i < todo.Count; i++)
             {
@@ -56,7 +56,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         }
         finally
         {
-            ReleaseData();
+            _data.Release();
         }
 
         Complete(matrix, options);
@@ -72,7 +72,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
     {
         var (cells, preflight, store) = Prepare(matrix, options);
         var planned = cells.Select(cell =>
-            !options.Force && store.TryGet(cell.Id, cell.ConfigHash) is not null ? new PlannedCell(cell, PlannedAction.AlreadyFinished, null)
+            IsFinished(cell, store, options) ? new PlannedCell(cell, PlannedAction.AlreadyFinished, null)
             : preflight.Failures.TryGetValue(cell.Id, out var why) ? new PlannedCell(cell, PlannedAction.Fails, why)
             : new PlannedCell(cell, PlannedAction.Train, null)).ToList();
         return new RunPlan(planned, options.OutputDir);
@@ -99,7 +99,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         var trained = 0;
         try
         {
-            LoadData(cells.Where(c => options.Force || store.TryGet(c.Id, c.ConfigHash) is null), preflight, device, options);
+            _data.LoadFor(cells.Where(c => !IsFinished(c, store, options) && preflight.CanRun(c)).Select(c => preflight[c]), device, options);
             ResultsFolder.EnsureWritable(options.OutputDir);
             while (next() is { } id)
             {
@@ -119,7 +119,7 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         }
         finally
         {
-            ReleaseData();
+            _data.Release();
         }
 
         return trained;
@@ -160,34 +160,16 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         ResultTables.WriteAll(options.OutputDir, records);
     }
 
+    // A cell is skipped when its record is there for this configuration, and its models too when they are to be saved.
+    private static bool IsFinished(CellSpec cell, CellStore store, RunOptions options) =>
+        !options.Force && store.TryGet(cell.Id, cell.ConfigHash) is not null
+        && (!options.SavesModels(cell) || new ModelExport(options.OutputDir).IsComplete(cell));
+
     private (IReadOnlyList<CellSpec> Cells, RunPreflight Preflight, CellStore Store) Prepare(MatrixDefinition matrix, RunOptions options)
     {
         RunPreflight.CheckCellIds(matrix);
         var cells = Shards.Select(matrix.Cells(), options.ShardIndex, options.ShardCount);
         return (cells, RunPreflight.Check(catalog, matrix, cells, CostOf), new CellStore(options.OutputDir));
-    }
-
-    // The datasets stay loaded for the whole run anyway, so loading them first costs no memory. OoD datasets only need
-    // their test split (SVHN's training file alone is 182 MB).
-    private void LoadData(IEnumerable<CellSpec> todo, RunPreflight preflight, Device device, RunOptions options)
-    {
-        var runnable = todo.Where(preflight.CanRun).Select(c => preflight[c]).ToList();
-        var needed = runnable.SelectMany(p => new[] { (p.Dataset, DatasetSplitKind.Train), (p.Dataset, DatasetSplitKind.Test) })
-            .Concat(runnable.SelectMany(p => p.Ood.Select(o => (o, DatasetSplitKind.Test))));
-        foreach (var (dataset, split) in needed.DistinctBy(n => (n.Item1.Name, n.Item2)))
-        {
-            LoadSplit(dataset, split, device, options);
-        }
-    }
-
-    private void ReleaseData()
-    {
-        foreach (var split in _splits.Values)
-        {
-            split.Dispose();
-        }
-
-        _splits.Clear();
     }
 
     private RunRow TrainAndStore(
@@ -200,10 +182,26 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
             checkpoints.Delete();
         }
 
+        // Members are saved as they are evaluated; a cell that starts over (no checkpoint) starts with no saved member.
+        var export = options.SavesModels(cell) ? new ModelExport(options.OutputDir) : null;
+        if (!checkpoints.Exists)
+        {
+            export?.Clear(cell.Id);
+        }
+
         var record = preflight.Failures.TryGetValue(cell.Id, out var why)
             ? FailedRecord(cell, CellStatus.Failed, why, 0)
-            : RunCell(cell, preflight[cell], matrix, device, options, checkpoints, cancellationToken);
+            : RunCell(cell, preflight[cell], matrix, device, options, checkpoints, export, cancellationToken);
         store.Put(record);
+        if (export is not null && record.Run.Status == CellStatus.Ok)
+        {
+            export.WriteManifest(cell, record, preflight[cell].Dataset.Spec);
+        }
+        else
+        {
+            export?.Clear(cell.Id);
+        }
+
         checkpoints.Delete();
         return record.Run;
     }
@@ -213,20 +211,22 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
             observer.OnMessage, device.type.ToString().ToLowerInvariant(), get_num_threads());
 
     private CellRecord RunCell(
-        CellSpec cell, CellPlugins plugins, MatrixDefinition matrix, Device device, RunOptions options, CheckpointSession checkpoints, CancellationToken cancellationToken)
+        CellSpec cell, CellPlugins plugins, MatrixDefinition matrix, Device device, RunOptions options, CheckpointSession checkpoints,
+        ModelExport? export, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var (architecture, dataset, prune, regrow) = (plugins.Architecture, plugins.Dataset, plugins.Prune, plugins.Regrow);
-        var (train, test) = (LoadSplit(dataset, DatasetSplitKind.Train, device, options), LoadSplit(dataset, DatasetSplitKind.Test, device, options));
+        var (train, test) = (_data.Get(dataset, DatasetSplitKind.Train, device, options), _data.Get(dataset, DatasetSplitKind.Test, device, options));
         using var data = TrainingData.Split(train.Inputs, train.Labels, test.Inputs, test.Labels, dataset.Spec.NumClasses,
             cell.Settings.Training.ValidationFraction, StableSeed.Derive("validation-split", cell.Dataset, cell.Settings.Training.ValidationFraction),
             tail: cell.Settings.Training.ValidationSplit == ValidationSplits.Tail);
         var cost = CostOf(architecture, dataset);
-        var robustness = RobustnessSets(cell, plugins, data, device, options);
+        var robustness = _data.RobustnessSets(cell, plugins, data, device, options);
         var context = new MethodContext(cell, architecture, dataset, data, prune!, regrow!, device, observer)
         {
             Checkpoints = checkpoints,
             Robustness = robustness,
+            Export = export,
         };
         try
         {
@@ -236,46 +236,6 @@ public sealed class MatrixRunner(PluginCatalog catalog, Provenance provenance, I
         catch (DivergedException ex)
         {
             return FailedRecord(cell, CellStatus.Diverged, ex.Message, checkpoints.PriorSeconds + TrainingLoop.Since(started));
-        }
-    }
-
-    /// <summary>The cell's OoD test sets (config order), then each corruption x severity (config order); inputs stay shared.</summary>
-    private List<RobustnessSet> RobustnessSets(CellSpec cell, CellPlugins plugins, TrainingData data, Device device, RunOptions options)
-    {
-        var evaluation = cell.Settings.Evaluation;
-        var dataset = plugins.Dataset;
-        var sets = new List<RobustnessSet>();
-        foreach (var (name, ood) in evaluation.Ood.Zip(plugins.Ood))
-        {
-            sets.Add(RobustnessSet.Ood(name, LoadSplit(ood, DatasetSplitKind.Test, device, options).Inputs, ood.Spec.Normalization, dataset.Spec.Normalization));
-        }
-
-        foreach (var corruption in evaluation.Corruptions.Select(Corruptions.Get))
-        {
-            sets.AddRange(evaluation.Severities.Select(severity =>
-                RobustnessSet.Corrupted(corruption, severity, data.TestInputs, dataset.Spec.Normalization!)));
-        }
-
-        return sets;
-    }
-
-    private DatasetSplit LoadSplit(IDataset dataset, DatasetSplitKind split, Device device, RunOptions options)
-    {
-        if (_splits.TryGetValue((dataset.Name, split), out var loaded))
-        {
-            return loaded;
-        }
-
-        var load = new DatasetLoadOptions(options.ResolveDataRoot(), device, 0, observer.OnMessage);
-        try
-        {
-            observer.OnMessage($"loading {dataset.Name} ({split.ToString().ToLowerInvariant()}) from {load.DataRoot}");
-            return _splits[(dataset.Name, split)] = dataset.Load(split, load);
-        }
-        catch (Exception ex) when (ex is DatasetException or IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            // Reading data files is input: a plugin that lets a raw I/O error through still gets a one-line error.
-            throw new BadInputException($"dataset '{dataset.Name}': {ex.Message.ReplaceLineEndings(" ")}", ex);
         }
     }
 

@@ -9,6 +9,12 @@ namespace FreeTickets.Core.Running;
 /// <param name="ShardCount">Number of shards (1: everything).</param>
 public sealed record RunOptions(string OutputDir, string Device = "auto", bool Force = false, string? DataRoot = null, int ShardIndex = 0, int ShardCount = 1, int CheckpointEvery = 1)
 {
+    /// <summary>Save every cell's trained members (<see cref="Results.ModelExport"/>), whatever the config says.</summary>
+    public bool SaveModels { get; init; }
+
+    /// <summary>Whether a cell's members are saved: this option or the cell's <c>evaluation.saveModels</c>.</summary>
+    public bool SavesModels(Config.CellSpec cell) => SaveModels || cell.Settings.Evaluation.SaveModels;
+
     /// <summary>The data root to use.</summary>
     public string ResolveDataRoot()
     {

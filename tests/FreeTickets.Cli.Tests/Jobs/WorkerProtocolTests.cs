@@ -26,7 +26,7 @@ public sealed class WorkerProtocolTests
     public void Should_make_paths_absolute_and_the_shard_and_threads_explicit_When_building_a_workers_command_line()
     {
         var settings = new RunSettings { Config = "my.json", Matrix = "ci", Force = true, Plugins = ["extra"], CheckpointEvery = 3 };
-        var options = new RunOptions("out/ci", "cpu", Force: true, DataRoot: "data", ShardIndex: 1, ShardCount: 4, CheckpointEvery: 3);
+        var options = new RunOptions("out/ci", "cpu", Force: true, DataRoot: "data", ShardIndex: 1, ShardCount: 4, CheckpointEvery: 3) { SaveModels = true };
 
         var args = WorkerLauncher.Arguments(settings, options, threads: 2);
 
@@ -40,6 +40,7 @@ public sealed class WorkerProtocolTests
         Assert.Equal("3", After(args, "--checkpoint-every"));
         Assert.Equal("cpu", After(args, "--device"));
         Assert.Contains("--force", args);
+        Assert.Contains("--save-models", args);
         Assert.DoesNotContain("--jobs", args);
     }
 

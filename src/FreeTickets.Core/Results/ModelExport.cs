@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FreeTickets.Abstractions;
+using FreeTickets.Core.Config;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Results;
+
+/// <summary>
+/// Trained members leaving the tool (<c>run --save-models</c>): under <c>&lt;results&gt;/models/&lt;cell id&gt;/</c>, one
+/// <c>member-&lt;i&gt;.safetensors</c> per member or EDST ticket (the reported checkpoint's state_dict under the module's own
+/// names, and each sparse weight's mask as a bool tensor named <c>&lt;weight&gt;_mask</c>, as torch.nn.utils.prune names
+/// it), written when the member is evaluated; and <c>model.json</c>, written once the cell's record is stored, which
+/// describes the cell and marks its export complete. See docs/models.md.
+/// </summary>
+public sealed class ModelExport(string resultsDir)
+{
+    /// <summary>The folder under the results folder.</summary>
+    public const string FolderName = "models";
+
+    /// <summary>Name of a cell's description file.</summary>
+    public const string ManifestName = "model.json";
+
+    /// <summary>Format tag of <see cref="ManifestName"/>.</summary>
+    public const string Format = "freetickets-bench-models/1";
+
+    private static readonly JsonSerializerOptions _json = new() { WriteIndented = true };
+
+    /// <summary>The folder of a cell's models.</summary>
+    public string CellFolder(string cellId) => Path.Combine(resultsDir, FolderName, cellId);
+
+    /// <summary>A member's file.</summary>
+    public string MemberFile(string cellId, int member) => Path.Combine(CellFolder(cellId), MemberFileName(member));
+
+    /// <summary>Whether the cell's export is complete for this configuration (its model.json names the config hash).</summary>
+    public bool IsComplete(CellSpec cell)
+    {
+        var path = Path.Combine(CellFolder(cell.Id), ManifestName);
+        try
+        {
+            return File.Exists(path) && JsonNode.Parse(File.ReadAllText(path))?["config_hash"]?.GetValue<string>() == cell.ConfigHash;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Removes a cell's models (a cell trained again from scratch).</summary>
+    public void Clear(string cellId)
+    {
+        var folder = CellFolder(cellId);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Writes one member: the state_dict it is evaluated with and, for sparse members, its masks.</summary>
+    /// <param name="cell">The cell.</param>
+    /// <param name="member">Member or ticket index.</param>
+    /// <param name="memberSeed">Seed of the run that produced it.</param>
+    /// <param name="selectedEpoch">Epoch of the reported checkpoint.</param>
+    /// <param name="stateDict">The module's state_dict at that checkpoint.</param>
+    /// <param name="masks">The 0/1 masks at that checkpoint, by parameter name (none for dense members); saved as bool.</param>
+    public void SaveMember(CellSpec cell, int member, long memberSeed, int selectedEpoch,
+        IEnumerable<(string Name, Tensor Tensor)> stateDict, IReadOnlyDictionary<string, Tensor> masks)
+    {
+        using var scope = NewDisposeScope();
+        var tensors = new List<(string, Tensor)>();
+        foreach (var (name, value) in stateDict)
+        {
+            tensors.Add((name, value));
+            if (masks.TryGetValue(name, out var mask))
+            {
+                // The engine keeps masks in the weight's dtype (they multiply it); the file keeps what they mean.
+                tensors.Add((name + "_mask", mask.to_type(ScalarType.Bool)));
+            }
+        }
+
+        SafeTensors.Write(MemberFile(cell.Id, member), tensors, new Dictionary<string, string>
+        {
+            ["format"] = "pt",
+            ["cell_id"] = cell.Id,
+            ["member"] = member.ToString(CultureInfo.InvariantCulture),
+            ["member_seed"] = memberSeed.ToString(CultureInfo.InvariantCulture),
+            ["selected_epoch"] = selectedEpoch.ToString(CultureInfo.InvariantCulture),
+            ["config_hash"] = cell.ConfigHash,
+        });
+    }
+
+    /// <summary>
+    /// Writes model.json for a stored cell: what it is (architecture and its input, dataset and normalisation, method,
+    /// sparsity, seeds), how it was made (config hash, versions, device, threads) and what it scored (the ensemble and
+    /// each member on the test set, each member's file, selected epoch and per-layer density, read from its masks).
+    /// </summary>
+    public void WriteManifest(CellSpec cell, CellRecord record, DatasetSpec spec)
+    {
+        var run = record.Run;
+        var members = new JsonArray();
+        foreach (var row in record.Members)
+        {
+            var file = MemberFileName(row.Member);
+            var (tensors, _) = SafeTensors.Read(MemberFile(cell.Id, row.Member));
+            var densities = new JsonObject();
+            foreach (var (name, mask) in tensors.Where(t => t.Name.EndsWith("_mask", StringComparison.Ordinal)))
+            {
+                densities[name[..^"_mask".Length]] = mask.to_type(ScalarType.Float32).mean().item<float>();
+            }
+
+            foreach (var (_, tensor) in tensors)
+            {
+                tensor.Dispose();
+            }
+
+            members.Add(new JsonObject
+            {
+                ["member"] = row.Member,
+                ["file"] = file,
+                ["member_seed"] = row.MemberSeed,
+                ["selected_epoch"] = row.SelectedEpoch,
+                ["density"] = row.Density,
+                ["layer_density"] = densities,
+                ["test"] = Metrics(row.Accuracy, row.Nll, row.Ece),
+            });
+        }
+
+        var manifest = new JsonObject
+        {
+            ["format"] = Format,
+            ["matrix"] = run.Matrix,
+            ["cell_id"] = cell.Id,
+            ["method"] = cell.Method,
+            ["architecture"] = cell.Architecture,
+            ["input_shape"] = new JsonArray([.. spec.InputShape.Select(s => (JsonNode?)s)]),
+            ["num_classes"] = spec.NumClasses,
+            ["dataset"] = cell.Dataset,
+            ["normalization"] = spec.Normalization is { } n
+                ? new JsonObject { ["mean"] = new JsonArray([.. n.Mean.Select(m => (JsonNode?)m)]), ["std"] = new JsonArray([.. n.Std.Select(s => (JsonNode?)s)]) }
+                : null,
+            ["sparsity"] = cell.Sparsity,
+            ["prune"] = run.Prune,
+            ["regrow"] = run.Regrow,
+            ["seed"] = cell.Seed,
+            ["config_hash"] = cell.ConfigHash,
+            ["tool_version"] = run.ToolVersion,
+            ["torchsharp_version"] = run.TorchSharpVersion,
+            ["libtorch_version"] = run.LibTorchVersion,
+            ["device"] = run.Device,
+            ["threads"] = run.Threads,
+            ["ensemble_test"] = Metrics(run.Accuracy, run.Nll, run.Ece),
+            ["members"] = members,
+        };
+        AtomicFile.Write(Path.Combine(CellFolder(cell.Id), ManifestName), s => JsonSerializer.Serialize(s, manifest, _json));
+    }
+
+    private static string MemberFileName(int member) => string.Create(CultureInfo.InvariantCulture, $"member-{member}.safetensors");
+
+    private static JsonObject Metrics(double accuracy, double nll, double ece) =>
+        new() { ["accuracy"] = accuracy, ["nll"] = nll, ["ece"] = ece };
+}
