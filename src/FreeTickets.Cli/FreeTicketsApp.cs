@@ -58,6 +58,9 @@ public static class FreeTicketsApp
             config.AddCommand<SchemaCommand>("schema")
                 .WithDescription("Print the JSON Schema of benchmarks.json (editors complete and check the file with it).")
                 .WithExample("schema", "--out", "benchmarks.schema.json");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Evaluate a saved cell (run --save-models) on its test set, another dataset, OoD sets and corruptions, without training.")
+                .WithExample("evaluate", "results/ci/models/edst-ensemble_mlp-300-100_mnist_s0.9_seed1", "--ood", "fashion-mnist");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Write charts and a Markdown report for a results folder.");
         });

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FreeTickets.Abstractions;
 using FreeTickets.Core.Config;
 using static TorchSharp.torch;
@@ -25,7 +23,8 @@ public sealed class ModelExport(string resultsDir)
     /// <summary>Format tag of <see cref="ManifestName"/>.</summary>
     public const string Format = "freetickets-bench-models/1";
 
-    private static readonly JsonSerializerOptions _json = new() { WriteIndented = true };
+    /// <summary>Suffix of a mask's name after its weight's.</summary>
+    public const string MaskSuffix = "_mask";
 
     /// <summary>The folder of a cell's models.</summary>
     public string CellFolder(string cellId) => Path.Combine(resultsDir, FolderName, cellId);
@@ -39,9 +38,9 @@ public sealed class ModelExport(string resultsDir)
         var path = Path.Combine(CellFolder(cell.Id), ManifestName);
         try
         {
-            return File.Exists(path) && JsonNode.Parse(File.ReadAllText(path))?["config_hash"]?.GetValue<string>() == cell.ConfigHash;
+            return File.Exists(path) && ModelManifest.Read(path).ConfigHash == cell.ConfigHash;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or IOException)
+        catch (BadInputException)
         {
             return false;
         }
@@ -75,7 +74,7 @@ public sealed class ModelExport(string resultsDir)
             if (masks.TryGetValue(name, out var mask))
             {
                 // The engine keeps masks in the weight's dtype (they multiply it); the file keeps what they mean.
-                tensors.Add((name + "_mask", mask.to_type(ScalarType.Bool)));
+                tensors.Add((name + MaskSuffix, mask.to_type(ScalarType.Bool)));
             }
         }
 
@@ -92,21 +91,21 @@ public sealed class ModelExport(string resultsDir)
 
     /// <summary>
     /// Writes model.json for a stored cell: what it is (architecture and its input, dataset and normalisation, method,
-    /// sparsity, seeds), how it was made (config hash, versions, device, threads) and what it scored (the ensemble and
-    /// each member on the test set, each member's file, selected epoch and per-layer density, read from its masks).
+    /// sparsity, seeds), how it was made and evaluated (config hash, versions, device, threads, evaluation settings) and
+    /// what it scored (the ensemble and each member on the test set, each member's file, selected epoch and per-layer
+    /// density, read from its masks).
     /// </summary>
     public void WriteManifest(CellSpec cell, CellRecord record, DatasetSpec spec)
     {
         var run = record.Run;
-        var members = new JsonArray();
+        var members = new List<ManifestMember>();
         foreach (var row in record.Members)
         {
-            var file = MemberFileName(row.Member);
             var (tensors, _) = SafeTensors.Read(MemberFile(cell.Id, row.Member));
-            var densities = new JsonObject();
-            foreach (var (name, mask) in tensors.Where(t => t.Name.EndsWith("_mask", StringComparison.Ordinal)))
+            var densities = new Dictionary<string, double>();
+            foreach (var (name, mask) in tensors.Where(t => t.Name.EndsWith(MaskSuffix, StringComparison.Ordinal)))
             {
-                densities[name[..^"_mask".Length]] = mask.to_type(ScalarType.Float32).mean().item<float>();
+                densities[name[..^MaskSuffix.Length]] = mask.to_type(ScalarType.Float64).mean().item<double>();
             }
 
             foreach (var (_, tensor) in tensors)
@@ -114,49 +113,47 @@ public sealed class ModelExport(string resultsDir)
                 tensor.Dispose();
             }
 
-            members.Add(new JsonObject
+            members.Add(new ManifestMember
             {
-                ["member"] = row.Member,
-                ["file"] = file,
-                ["member_seed"] = row.MemberSeed,
-                ["selected_epoch"] = row.SelectedEpoch,
-                ["density"] = row.Density,
-                ["layer_density"] = densities,
-                ["test"] = Metrics(row.Accuracy, row.Nll, row.Ece),
+                Member = row.Member,
+                File = MemberFileName(row.Member),
+                MemberSeed = row.MemberSeed,
+                SelectedEpoch = row.SelectedEpoch,
+                Density = row.Density,
+                LayerDensity = densities,
+                Test = new ManifestMetrics { Accuracy = row.Accuracy, Nll = row.Nll, Ece = row.Ece },
             });
         }
 
-        var manifest = new JsonObject
+        var evaluation = cell.Settings.Evaluation;
+        var manifest = new ModelManifest
         {
-            ["format"] = Format,
-            ["matrix"] = run.Matrix,
-            ["cell_id"] = cell.Id,
-            ["method"] = cell.Method,
-            ["architecture"] = cell.Architecture,
-            ["input_shape"] = new JsonArray([.. spec.InputShape.Select(s => (JsonNode?)s)]),
-            ["num_classes"] = spec.NumClasses,
-            ["dataset"] = cell.Dataset,
-            ["normalization"] = spec.Normalization is { } n
-                ? new JsonObject { ["mean"] = new JsonArray([.. n.Mean.Select(m => (JsonNode?)m)]), ["std"] = new JsonArray([.. n.Std.Select(s => (JsonNode?)s)]) }
-                : null,
-            ["sparsity"] = cell.Sparsity,
-            ["prune"] = run.Prune,
-            ["regrow"] = run.Regrow,
-            ["seed"] = cell.Seed,
-            ["config_hash"] = cell.ConfigHash,
-            ["tool_version"] = run.ToolVersion,
-            ["torchsharp_version"] = run.TorchSharpVersion,
-            ["libtorch_version"] = run.LibTorchVersion,
-            ["device"] = run.Device,
-            ["threads"] = run.Threads,
-            ["ensemble_test"] = Metrics(run.Accuracy, run.Nll, run.Ece),
-            ["members"] = members,
+            Format = Format,
+            Matrix = run.Matrix,
+            CellId = cell.Id,
+            Method = cell.Method,
+            Architecture = cell.Architecture,
+            InputShape = spec.InputShape,
+            NumClasses = spec.NumClasses,
+            Dataset = cell.Dataset,
+            Normalization = spec.Normalization is { } n ? new ManifestNormalization(n.Mean, n.Std) : null,
+            Sparsity = cell.Sparsity,
+            Prune = run.Prune,
+            Regrow = run.Regrow,
+            Seed = cell.Seed,
+            ConfigHash = cell.ConfigHash,
+            ToolVersion = run.ToolVersion,
+            TorchSharpVersion = run.TorchSharpVersion,
+            LibTorchVersion = run.LibTorchVersion,
+            Device = run.Device,
+            Threads = run.Threads,
+            Evaluation = new ManifestEvaluation { BatchSize = evaluation.BatchSize, EceBins = evaluation.EceBins, Disagreement = evaluation.Disagreement },
+            EnsembleTest = new ManifestMetrics { Accuracy = run.Accuracy, Nll = run.Nll, Ece = run.Ece },
+            Members = members,
         };
-        AtomicFile.Write(Path.Combine(CellFolder(cell.Id), ManifestName), s => JsonSerializer.Serialize(s, manifest, _json));
+        AtomicFile.Write(Path.Combine(CellFolder(cell.Id), ManifestName), manifest.Write);
     }
 
     private static string MemberFileName(int member) => string.Create(CultureInfo.InvariantCulture, $"member-{member}.safetensors");
 
-    private static JsonObject Metrics(double accuracy, double nll, double ece) =>
-        new() { ["accuracy"] = accuracy, ["nll"] = nll, ["ece"] = ece };
 }
