@@ -57,16 +57,17 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
             : observer => new MatrixRunner(catalog, provenance, observer).Run(matrix, options, cancellationToken, interruption.AfterEpoch);
         RunSummary summary;
         List<(CellSpec Cell, Core.Results.RunRow Row)> finished;
+        IRunObserver Logged(IRunObserver observer) => settings.TensorBoard is { } logs ? new TensorBoardObserver(observer, logs) : observer;
         if (UseLiveView(settings))
         {
             LiveRunObserver? live = null;
-            summary = LiveRunObserver.Show(console, settings.Verbose, observer => run(live = observer));
+            summary = LiveRunObserver.Show(console, settings.Verbose, observer => run(Logged(live = observer)));
             finished = live!.Finished;
         }
         else
         {
             var plain = new PlainRunObserver(console, settings.Quiet);
-            summary = run(plain);
+            summary = run(Logged(plain));
             finished = plain.Finished;
         }
 

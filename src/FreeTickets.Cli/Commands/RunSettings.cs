@@ -58,6 +58,11 @@ public class RunSettings : MatrixSettings
     [Description("Save every member's (EDST: ticket's) reported weights and masks as safetensors, with a model.json per cell, under <out>/models/<cell id>/ (docs/models.md). Cells finished without saved models are trained again. Same as evaluation.saveModels in the config.")]
     public bool SaveModels { get; init; }
 
+    /// <summary>TensorBoard log folder.</summary>
+    [CommandOption("--tensorboard <DIR>")]
+    [Description("Write TensorBoard event files under DIR: DIR/<cell id>/run-<r> with per-epoch and per-topology-update scalars, DIR/<cell id>/ensemble with the final test metrics (docs/cli.md#tensorboard). Default: none")]
+    public string? TensorBoard { get; init; }
+
     /// <summary>Worker processes.</summary>
     [CommandOption("--jobs <N>")]
     [Description("Worker processes on this machine sharing the matrix (its shard), handed cells most expensive first; --threads is then per worker (default: cores / N, at least 1). The tables equal a single process's at the same --threads. Default: 1")]

@@ -16,13 +16,13 @@ internal sealed record WorkerLauncher(string FileName, IReadOnlyList<string> Pre
 {
     /// <summary>
     /// Options a worker does not take: the coordinator resolves them (shard, threads, output folder) or keeps them (jobs,
-    /// dry run, quiet: workers report to it, not to the terminal). Every other option of <c>run</c> is forwarded by
+    /// dry run, quiet, TensorBoard: workers report to it, and it renders and logs). Every other option of <c>run</c> is forwarded by
     /// <see cref="Arguments"/>; a test holds the two lists to the settings class.
     /// </summary>
     public static IReadOnlySet<string> CoordinatorOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         nameof(RunSettings.Jobs), nameof(RunSettings.Worker), nameof(RunSettings.DryRun), nameof(RunSettings.Quiet),
-        nameof(RunSettings.ShardCount),
+        nameof(RunSettings.ShardCount), nameof(RunSettings.TensorBoard),
     };
 
     /// <summary>The options <see cref="Arguments"/> forwards.</summary>

@@ -6,7 +6,7 @@ namespace FreeTickets.Cli.Jobs;
 
 /// <summary>
 /// One line a worker of <c>run --jobs</c> writes on its standard output for its coordinator (JSON, one object per line):
-/// <c>next</c> (ready for a cell), <c>message</c>, <c>member</c>, <c>epoch</c> (progress of the cell in hand) and
+/// <c>next</c> (ready for a cell), <c>message</c>, <c>member</c>, <c>epoch</c>, <c>update</c> (progress of the cell in hand) and
 /// <c>done</c> (the cell's record is stored). The coordinator answers on the worker's standard input with the lines of
 /// <see cref="WorkerCommands"/>.
 /// </summary>
@@ -30,6 +30,9 @@ internal sealed record WorkerMessage(string Kind)
     /// <summary>An epoch finished (<see cref="Epoch"/>).</summary>
     public const string EpochEnd = "epoch";
 
+    /// <summary>A topology update (<see cref="Update"/> of training run <see cref="Member"/>).</summary>
+    public const string TopologyUpdate = "update";
+
     /// <summary>The cell's record is stored.</summary>
     public const string Done = "done";
 
@@ -47,6 +50,9 @@ internal sealed record WorkerMessage(string Kind)
 
     /// <summary>Statistics of a finished epoch.</summary>
     public EpochStats? Epoch { get; init; }
+
+    /// <summary>A topology update.</summary>
+    public TopologyUpdate? Update { get; init; }
 
     /// <summary>The line to write.</summary>
     public string ToLine() => JsonSerializer.Serialize(this, _json);

@@ -27,5 +27,8 @@ internal sealed class WorkerObserver(WorkerChannel channel) : IRunObserver
 
     public void OnEpoch(CellSpec cell, EpochStats stats) => channel.Send(new WorkerMessage(WorkerMessage.EpochEnd) { Cell = cell.Id, Epoch = stats });
 
+    public void OnTopologyUpdate(CellSpec cell, int run, TopologyUpdate update) =>
+        channel.Send(new WorkerMessage(WorkerMessage.TopologyUpdate) { Cell = cell.Id, Member = run, Update = update });
+
     public void OnCellEnd(CellSpec cell, RunRow row) => channel.Send(new WorkerMessage(WorkerMessage.Done) { Cell = cell.Id });
 }

@@ -127,6 +127,9 @@ internal sealed class WorkerPool(WorkerLauncher launcher, IRunObserver observer,
                             case WorkerMessage.EpochEnd when message.Cell is { } id && message.Epoch is { } stats && cells.TryGetValue(id, out var of):
                                 observer.OnEpoch(of, stats);
                                 break;
+                            case WorkerMessage.TopologyUpdate when message.Cell is { } id && message.Update is { } update && cells.TryGetValue(id, out var of):
+                                observer.OnTopologyUpdate(of, message.Member, update);
+                                break;
                             case WorkerMessage.Done when message.Cell is { } id && cells.TryGetValue(id, out var done):
                                 var row = store.TryGet(id, done.ConfigHash)?.Run
                                     ?? throw new InvalidOperationException($"worker {worker.Number} reported cell {id} done, but its record is not in {store.Folder}");

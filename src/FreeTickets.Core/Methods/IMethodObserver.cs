@@ -14,4 +14,9 @@ public interface IMethodObserver
 
     /// <summary>An epoch finished.</summary>
     void OnEpoch(CellSpec cell, EpochStats stats);
+
+    /// <summary>A topology update of training run <paramref name="run"/> (member, or 0 for EDST's one run) happened.</summary>
+    void OnTopologyUpdate(CellSpec cell, int run, TopologyUpdate update)
+    {
+    }
 }

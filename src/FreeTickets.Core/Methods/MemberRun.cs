@@ -70,7 +70,10 @@ internal sealed class MemberRun : IDisposable
         }
 
         _generator = new Generator(StableSeed.Derive(seed, "data"));
-        Loop = new TrainingLoop(Model, Optimizer, Plan, context.Dataset, context.Data, settings.Training.BatchSize, _generator);
+        Loop = new TrainingLoop(Model, Optimizer, Plan, context.Dataset, context.Data, settings.Training.BatchSize, _generator)
+        {
+            Updated = update => context.Observer.OnTopologyUpdate(cell, runIndex, update),
+        };
     }
 
     public int RunIndex { get; }

@@ -45,6 +45,9 @@ public sealed class TrainingLoop
     /// <summary>Topology updates performed so far.</summary>
     public int TopologyUpdates { get; private set; }
 
+    /// <summary>Called after every topology update (progress observers).</summary>
+    public Action<TopologyUpdate>? Updated { get; set; }
+
     /// <summary>Sets the counters of a resumed checkpoint.</summary>
     internal void RestoreCounters(long step, int topologyUpdates)
     {
@@ -112,8 +115,9 @@ public sealed class TrainingLoop
             throw new InvalidOperationException("dense runs have no topology");
         }
 
-        _plan.Topology.Update(_plan.Prune, _plan.Regrow, fraction, Step, _optimizer, _plan.CellSeed, zeroMomentum: !_plan.KeepInactiveMomentum);
+        var result = _plan.Topology.Update(_plan.Prune, _plan.Regrow, fraction, Step, _optimizer, _plan.CellSeed, zeroMomentum: !_plan.KeepInactiveMomentum);
         TopologyUpdates++;
+        Updated?.Invoke(new TopologyUpdate(result.Step, result.DropFraction, result.TotalPruned, result.TotalRelocated));
     }
 
     /// <summary>Mean loss and accuracy of the model on a set (eval mode, no augmentation).</summary>

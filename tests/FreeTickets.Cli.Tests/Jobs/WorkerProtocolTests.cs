@@ -53,6 +53,8 @@ public sealed class WorkerProtocolTests
 
         Assert.Equal(epoch, WorkerMessage.Parse(epoch.ToLine()));
         Assert.Equal(member, WorkerMessage.Parse(member.ToLine()));
+        var update = new WorkerMessage(WorkerMessage.TopologyUpdate) { Cell = "dst_x", Member = 1, Update = new TopologyUpdate(400, 0.3, 1200, 1100) };
+        Assert.Equal(update, WorkerMessage.Parse(update.ToLine()));
         Assert.Single(epoch.ToLine().Split('\n'));
         Assert.Null(WorkerMessage.Parse("a line something else printed"));
         Assert.Null(WorkerMessage.Parse("{not json"));
