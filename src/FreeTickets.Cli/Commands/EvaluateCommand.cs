@@ -12,7 +12,9 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
     /// <inheritdoc />
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
-        TorchRuntime.Initialize(settings.Threads);
+        // The recorded metrics are bit-identical only at the run's thread count, so that is the default (as for check).
+        var recorded = Core.Results.ModelManifest.Read(Path.Combine(settings.Dir, Core.Results.ModelExport.ManifestName));
+        TorchRuntime.Initialize(settings.Threads ?? (recorded.Threads > 0 ? recorded.Threads : null));
         var catalog = PluginRoots.Discover(settings);
         var dataRoot = new RunOptions("", DataRoot: settings.DataRoot).ResolveDataRoot();
         var request = new SavedCellRequest(

@@ -38,6 +38,6 @@ public sealed class EvaluateSettings : PluginSettings
 
     /// <summary>Intra-op threads.</summary>
     [CommandOption("--threads <N>")]
-    [Description("Torch intra-op threads. The recorded metrics are reproduced bit for bit with the thread count and device of the run (model.json). Default: libtorch's (one per core)")]
+    [Description("Torch intra-op threads. The recorded metrics are reproduced bit for bit with the thread count and device of the run. Default: the run's thread count (model.json)")]
     public int? Threads { get; init; }
 }

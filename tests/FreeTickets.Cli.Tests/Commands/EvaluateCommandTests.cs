@@ -62,6 +62,16 @@ public sealed class EvaluateCommandTests(SavedSmokeFixture saved) : IClassFixtur
     }
 
     [Fact]
+    public async Task Should_use_the_runs_thread_count_When_threads_are_not_given()
+    {
+        var result = await CliHarness.RunAsync(["evaluate", saved.CellFolder("dense-ensemble"), .. CliHarness.PluginArgs]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("(1 thread(s); the run used 1 on cpu)", result.Output);
+        Assert.Contains("reproduce the recorded test accuracy and NLL exactly", result.Output);
+    }
+
+    [Fact]
     public async Task Should_report_the_ensemble_under_corruption_and_against_an_ood_set_When_asked()
     {
         var result = await Evaluate(saved.CellFolder("edst-ensemble"), "--corruptions", "contrast", "--corruptions", "rotation", "--severities", "2", "--ood", "synthetic");
