@@ -350,12 +350,13 @@ log "check: dotnet freetickets-bench check --matrix $matrix --fresh results/$mat
 check_rc=0
 dotnet freetickets-bench check --matrix "$matrix" --fresh "results/$matrix" --against single || check_rc=$?
 [ "$check_rc" -le 1 ] || die_step "check failed (exit $check_rc)"
-log "tables: results/$matrix against single, row for row, wall time and peak memory aside"
+log "tables: results/$matrix against single, row for row, measured times and peak memory aside"
 tables_rc=0
 python3 - "single" "results/$matrix" <<'PY' || tables_rc=$?
 import csv, os, sys
 # The columns that differ between any two runs (FreeTickets.Core's ResultTables.VolatileColumns).
-VOLATILE = {"wall_seconds", "wall_seconds_mean", "peak_rss_mb"}
+VOLATILE = {"wall_seconds", "wall_seconds_mean", "peak_rss_mb", "train_seconds", "train_seconds_mean", "train_time_rel_dense",
+            "infer_ms_b128", "infer_ms_b128_mean", "infer_ms_b1", "infer_ms_b1_mean"}
 TABLES = ["leaderboard.csv", "runs.csv", "members.csv", "curves.csv", "robustness.csv"]
 single, merged = sys.argv[1], sys.argv[2]
 def read(path):

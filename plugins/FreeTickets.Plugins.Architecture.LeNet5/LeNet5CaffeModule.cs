@@ -1,3 +1,4 @@
+using FreeTickets.Abstractions;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,15 +10,15 @@ internal sealed class LeNet5CaffeModule : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;
-    private readonly Linear fc3;
-    private readonly Linear fc4;
+    private readonly SparseLinear fc3;
+    private readonly SparseLinear fc4;
 
     public LeNet5CaffeModule(long channels, long flattened, int classes) : base("LeNet5Caffe")
     {
         conv1 = nn.Conv2d(channels, 20L, 5L);
         conv2 = nn.Conv2d(20L, 50L, 5L);
-        fc3 = nn.Linear(flattened, 500);
-        fc4 = nn.Linear(500, classes);
+        fc3 = new SparseLinear(flattened, 500);
+        fc4 = new SparseLinear(500, classes);
         RegisterComponents();
     }
 

@@ -1,3 +1,4 @@
+using FreeTickets.Abstractions;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,17 +10,17 @@ internal sealed class LeNet5Module : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;
-    private readonly Linear fc1;
-    private readonly Linear fc2;
-    private readonly Linear fc3;
+    private readonly SparseLinear fc1;
+    private readonly SparseLinear fc2;
+    private readonly SparseLinear fc3;
 
     public LeNet5Module(long channels, long flattened, int classes) : base("LeNet5")
     {
         conv1 = nn.Conv2d(channels, 6L, 5L);
         conv2 = nn.Conv2d(6L, 16L, 5L);
-        fc1 = nn.Linear(flattened, 120);
-        fc2 = nn.Linear(120, 84);
-        fc3 = nn.Linear(84, classes);
+        fc1 = new SparseLinear(flattened, 120);
+        fc2 = new SparseLinear(120, 84);
+        fc3 = new SparseLinear(84, classes);
         RegisterComponents();
     }
 

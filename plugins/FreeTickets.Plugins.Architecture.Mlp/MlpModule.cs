@@ -1,3 +1,4 @@
+using FreeTickets.Abstractions;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -7,15 +8,15 @@ namespace FreeTickets.Plugins.Architecture.Mlp;
 /// <summary>The LeNet-300-100 network; field names are the PyTorch state_dict keys.</summary>
 internal sealed class MlpModule : nn.Module<Tensor, Tensor>
 {
-    private readonly Linear fc1;
-    private readonly Linear fc2;
-    private readonly Linear fc3;
+    private readonly SparseLinear fc1;
+    private readonly SparseLinear fc2;
+    private readonly SparseLinear fc3;
 
     public MlpModule(long inputs, int classes) : base("LeNet300100")
     {
-        fc1 = nn.Linear(inputs, 300);
-        fc2 = nn.Linear(300, 100);
-        fc3 = nn.Linear(100, classes);
+        fc1 = new SparseLinear(inputs, 300);
+        fc2 = new SparseLinear(300, 100);
+        fc3 = new SparseLinear(100, classes);
         RegisterComponents();
     }
 

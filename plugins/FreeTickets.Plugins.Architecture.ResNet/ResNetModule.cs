@@ -1,3 +1,4 @@
+using FreeTickets.Abstractions;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ internal sealed class ResNetModule : nn.Module<Tensor, Tensor>
     private readonly ModuleList<nn.Module<Tensor, Tensor>> layer2;
     private readonly ModuleList<nn.Module<Tensor, Tensor>> layer3;
     private readonly ModuleList<nn.Module<Tensor, Tensor>> layer4;
-    private readonly Linear fc;
+    private readonly SparseLinear fc;
 
     public ResNetModule(long inputChannels, bool bottleneck, IReadOnlyList<int> blocks, int classes) : base("ResNet")
     {
@@ -25,7 +26,7 @@ internal sealed class ResNetModule : nn.Module<Tensor, Tensor>
         layer2 = Stage(bottleneck, ref channels, 128, blocks[1], 2);
         layer3 = Stage(bottleneck, ref channels, 256, blocks[2], 2);
         layer4 = Stage(bottleneck, ref channels, 512, blocks[3], 2);
-        fc = nn.Linear(512 * expansion, classes);
+        fc = new SparseLinear(512 * expansion, classes);
         RegisterComponents();
         Initialise();
     }

@@ -1,3 +1,4 @@
+using FreeTickets.Abstractions;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -46,13 +47,13 @@ internal sealed class VggCModule : nn.Module<Tensor, Tensor>
         }
 
         classifier = new ModuleList<nn.Module<Tensor, Tensor>>(
-            nn.Linear(flattened, 512),
+            new SparseLinear(flattened, 512),
             nn.ReLU(),
             nn.BatchNorm1d(512),
-            nn.Linear(512, 512),
+            new SparseLinear(512, 512),
             nn.ReLU(),
             nn.BatchNorm1d(512),
-            nn.Linear(512, classes));
+            new SparseLinear(512, classes));
         RegisterComponents();
     }
 

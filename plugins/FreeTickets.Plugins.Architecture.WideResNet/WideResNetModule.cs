@@ -1,3 +1,4 @@
+using FreeTickets.Abstractions;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ internal sealed class WideResNetModule : nn.Module<Tensor, Tensor>
     private readonly Sequential block2;
     private readonly Sequential block3;
     private readonly BatchNorm2d bn1;
-    private readonly Linear fc;
+    private readonly SparseLinear fc;
 
     public WideResNetModule(long inputChannels, int depth, int widenFactor, int classes) : base("WideResNet")
     {
@@ -23,7 +24,7 @@ internal sealed class WideResNetModule : nn.Module<Tensor, Tensor>
         block2 = Group(n, widths[1], widths[2], 2);
         block3 = Group(n, widths[2], widths[3], 2);
         bn1 = nn.BatchNorm2d(widths[3]);
-        fc = nn.Linear(widths[3], classes);
+        fc = new SparseLinear(widths[3], classes);
         RegisterComponents();
         Initialise();
     }
@@ -75,8 +76,8 @@ internal sealed class WideResNetModule : nn.Module<Tensor, Tensor>
                     bn.weight!.fill_(1);
                     bn.bias!.zero_();
                     break;
-                case Linear linear:
-                    linear.bias!.zero_();
+                case SparseLinear linear:
+                    linear.Bias!.zero_();
                     break;
             }
         }

@@ -14,6 +14,7 @@ internal static class SettingOptions
         RunSetting.Threads => "--threads",
         RunSetting.Device => "--device",
         RunSetting.Shard => "--shard",
+        RunSetting.Execution => "--execution",
         _ => BadSettingException.NeutralName(setting),
     };
 

@@ -14,4 +14,7 @@ public enum RunSetting
 
     /// <summary>Which shard of a matrix's cells runs (index i of n).</summary>
     Shard,
+
+    /// <summary>How sparse layers compute for every cell (masked, sparse), overriding <c>sparse.execution</c>.</summary>
+    Execution,
 }

@@ -54,6 +54,12 @@ internal static class Program
             return Training.MaskedRatioCheck.Run(rest[1], rounds);
         }
 
+        // Issue 17's sparse kernels: training step and ensemble inference against dense, interleaved in this process.
+        if (rest.Length >= 2 && rest[0] is "--sparse-ratio" or "--sparse-inference" or "--sparse-conv")
+        {
+            return SparseCheck(rest);
+        }
+
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchmarkSuiteConfig.Create()).ToList();
         if (rest.Any(a => _infoOnlyOptions.Any(o => a.StartsWith(o, StringComparison.OrdinalIgnoreCase))))
         {
@@ -75,6 +81,56 @@ internal static class Program
         var cases = summaries.Sum(s => s.BenchmarksCases.Length);
         Console.WriteLine($"FreeTickets.Benchmarks: all {cases} benchmark case(s) measured (torch threads: {Environment.GetEnvironmentVariable(BenchmarkTorch.ThreadsVariable) ?? "1"}).");
         return 0;
+    }
+
+    private static int SparseCheck(string[] rest)
+    {
+        var sparsity = 0.9;
+        var rounds = 20;
+        var members = 3;
+        var inv = CultureInfo.InvariantCulture;
+        for (var i = 2; i < rest.Length; i += 2)
+        {
+            var value = i + 1 < rest.Length ? rest[i + 1] : null;
+            var ok = value is not null && rest[i] switch
+            {
+                "--sparsity" => double.TryParse(value, NumberStyles.Float, inv, out sparsity) && sparsity is >= 0 and < 1,
+                "--rounds" => int.TryParse(value, NumberStyles.None, inv, out rounds) && rounds >= 1,
+                "--members" => rest[0] == "--sparse-inference" && int.TryParse(value, NumberStyles.None, inv, out members) && members >= 1,
+                "--lanes" => Enum.TryParse<Core.Sparsity.Execution.KernelLanes>(value, ignoreCase: true, out var lanes) && TrySetLanes(lanes),
+                _ => false,
+            };
+            if (!ok)
+            {
+                Console.Error.WriteLine($"{rest[0]}: bad option '{rest[i]} {value}' (expected --sparsity S in [0, 1), --rounds R >= 1, "
+                    + $"--lanes scalar|avx2|avx512 (at most {Core.Sparsity.Execution.SparseKernels.Best}){(rest[0] == "--sparse-inference" ? ", --members M >= 1" : "")})");
+                return 2;
+            }
+        }
+
+        if (!ArchitectureCase.Names.Contains(rest[1]))
+        {
+            Console.Error.WriteLine($"{rest[0]}: unknown architecture '{rest[1]}' (known: {string.Join(", ", ArchitectureCase.Names)})");
+            return 2;
+        }
+
+        return rest[0] switch
+        {
+            "--sparse-ratio" => Training.SparseRatioCheck.Training(rest[1], sparsity, rounds),
+            "--sparse-conv" => Training.SparseConvStudy.Run(rest[1], sparsity, rounds),
+            _ => Training.SparseRatioCheck.Inference(rest[1], sparsity, members, rounds),
+        };
+    }
+
+    private static bool TrySetLanes(Core.Sparsity.Execution.KernelLanes lanes)
+    {
+        if (lanes > Core.Sparsity.Execution.SparseKernels.Best)
+        {
+            return false;
+        }
+
+        Core.Sparsity.Execution.SparseKernels.Lanes = lanes;
+        return true;
     }
 
     private static bool TryExtractThreads(string[] args, out string[] rest, out int? threads, out string error)

@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 TABLES = ["leaderboard.csv", "runs.csv", "members.csv", "curves.csv"]
-VOLATILE = {"wall_seconds", "wall_seconds_mean", "wall_seconds_std", "peak_rss_mb"}
+# Measured, not computed (FreeTickets.Core's ResultTables.VolatileColumns): differ between any two runs.
+VOLATILE = {"wall_seconds", "wall_seconds_mean", "wall_seconds_std", "peak_rss_mb", "train_seconds", "train_seconds_mean",
+            "train_time_rel_dense", "infer_ms_b128", "infer_ms_b128_mean", "infer_ms_b1", "infer_ms_b1_mean"}
 
 
 def read_table(path):

@@ -15,6 +15,11 @@ public sealed class RunCommand(IAnsiConsole console, Interruption interruption) 
     {
         var config = BenchmarkConfigLoader.Load(ConfigFiles.Existing(settings.ConfigPath));
         var matrix = config.Matrix(settings.Matrix);
+        if (settings.Execution is { } execution)
+        {
+            matrix = matrix.WithExecution(execution);
+        }
+
         var shard = ShardResolver.Resolve(settings.Shard, settings.ShardCount, Environment.GetEnvironmentVariables());
         if (settings.Worker)
         {

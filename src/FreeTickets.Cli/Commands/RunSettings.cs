@@ -63,6 +63,11 @@ public class RunSettings : MatrixSettings
     [Description("Write TensorBoard event files under DIR: DIR/<cell id>/run-<r> with per-epoch and per-topology-update scalars, DIR/<cell id>/ensemble with the final test metrics (docs/cli.md#tensorboard). Default: none")]
     public string? TensorBoard { get; init; }
 
+    /// <summary>How sparse layers compute, for every cell.</summary>
+    [CommandOption("--execution <MODE>")]
+    [Description("masked or sparse: how the sparse layers of every cell compute, overriding sparse.execution in the config (sparse cells then get that mode's config hash; dense cells are unchanged). Default: the config's")]
+    public string? Execution { get; init; }
+
     /// <summary>Worker processes.</summary>
     [CommandOption("--jobs <N>")]
     [Description("Worker processes on this machine sharing the matrix (its shard), handed cells most expensive first; --threads is then per worker (default: cores / N, at least 1). The tables equal a single process's at the same --threads. Default: 1")]

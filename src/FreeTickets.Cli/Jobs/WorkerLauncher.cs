@@ -31,6 +31,7 @@ internal sealed record WorkerLauncher(string FileName, IReadOnlyList<string> Pre
         nameof(RunSettings.Config), nameof(RunSettings.Matrix), nameof(RunSettings.Out), nameof(RunSettings.Device),
         nameof(RunSettings.Shard), nameof(RunSettings.Threads), nameof(RunSettings.CheckpointEvery), nameof(RunSettings.Force),
         nameof(RunSettings.DataRoot), nameof(RunSettings.Plugins), nameof(RunSettings.Verbose), nameof(RunSettings.SaveModels),
+        nameof(RunSettings.Execution),
     };
 
     /// <summary>This process's own tool.</summary>
@@ -70,6 +71,12 @@ internal sealed record WorkerLauncher(string FileName, IReadOnlyList<string> Pre
         if (options.SaveModels)
         {
             args.Add("--save-models");
+        }
+
+        // The same override, so a worker's cells have the coordinator's settings and config hashes.
+        if (settings.Execution is { } execution)
+        {
+            args.AddRange(["--execution", execution]);
         }
 
         foreach (var plugins in settings.Plugins)

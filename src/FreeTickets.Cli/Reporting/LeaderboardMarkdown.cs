@@ -32,6 +32,14 @@ internal static class LeaderboardMarkdown
         new("Wall time (s)", Better.None, r => r.WallSecondsMean, null, "0.0"),
     ];
 
+    // Measured times (train_time_rel_dense, infer_ms_b128_mean): shown only when some row has them, so reports of results
+    // written before they were measured keep their shape. Measurements, so never bold.
+    private static readonly Column[] _timingColumns =
+    [
+        new("Train time (× dense)", Better.None, r => r.TrainTimeRelDense, null, "0.000"),
+        new("Inference (ms / 128)", Better.None, r => r.InferMsB128Mean, null, "0.###"),
+    ];
+
     // Shown only when some row has them (evaluation.ood / evaluation.corruptions), so other reports keep their shape.
     private static readonly Column[] _robustnessColumns =
     [
@@ -44,7 +52,12 @@ internal static class LeaderboardMarkdown
     /// <summary>The table, with a line that explains arrows and bold.</summary>
     public static string Write(IReadOnlyList<LeaderboardRow> rows)
     {
-        Column[] columns = [.. _columns, .. _robustnessColumns.Where(c => rows.Any(r => double.IsFinite(c.Mean(r))))];
+        Column[] columns =
+        [
+            .. _columns,
+            .. _timingColumns.Where(c => rows.Any(r => double.IsFinite(c.Mean(r)))),
+            .. _robustnessColumns.Where(c => rows.Any(r => double.IsFinite(c.Mean(r)))),
+        ];
         var text = new StringBuilder();
         text.Append("| Method | S | M | Seeds ok |");
         foreach (var c in columns)
@@ -62,7 +75,8 @@ internal static class LeaderboardMarkdown
             var ok = r.Ok == r.Seeds ? $"{r.Ok}/{r.Seeds}"
                 : $"{r.Ok}/{r.Seeds} ({string.Join(", ", new[] { (r.Diverged, "diverged"), (r.Failed, "failed") }.Where(x => x.Item1 > 0).Select(x => $"{x.Item1} {x.Item2}"))})";
             var plugins = crossed && r.Prune.Length > 0 ? $" ({r.Prune}+{r.Regrow})" : "";
-            text.Append(CultureInfo.InvariantCulture, $"| {r.Method}{plugins} | {ChartKit.F(r.Sparsity, "0.###")} | {r.Members} | {ok} |");
+            var execution = MethodStyles.ExecutionSuffix(r.Method, r.Execution);
+            text.Append(CultureInfo.InvariantCulture, $"| {r.Method}{plugins}{execution} | {ChartKit.F(r.Sparsity, "0.###")} | {r.Members} | {ok} |");
             for (var i = 0; i < columns.Length; i++)
             {
                 text.Append(' ').Append(Cell(columns[i], r, best[i])).Append(" |");

@@ -26,11 +26,16 @@ internal static class MethodStyles
     public static string Label(string method, double sparsity) =>
         sparsity == 0 ? Name(method) : string.Create(CultureInfo.InvariantCulture, $"{Name(method)} S={sparsity:0.###}");
 
+    /// <summary>" [sparse]" for a row whose execution is not its method's default (masked; dense for dense methods), else "".</summary>
+    public static string ExecutionSuffix(string method, string execution) =>
+        execution == Core.Results.ExecutionColumn.Default(method) ? "" : $" [{execution}]";
+
     /// <summary>
     /// Entries in leaderboard order; within a method the lowest sparsity gets the full colour. Labels name the pruning
-    /// criterion and regrowth rule only where a method has several (an ablation).
+    /// criterion and regrowth rule only where a method has several (an ablation), and the execution mode where it is
+    /// not what the method runs by default (<c>[sparse]</c>).
     /// </summary>
-    public static IReadOnlyList<ReportEntry> Entries(IEnumerable<(string Method, double Sparsity, string Plugins)> rows)
+    public static IReadOnlyList<ReportEntry> Entries(IEnumerable<(string Method, double Sparsity, string Plugins, string Execution)> rows)
     {
         var list = rows.Distinct().ToList();
         var crossed = list.Where(r => r.Plugins.Length > 0).Select(r => r.Plugins).Distinct().Count() > 1;
@@ -48,7 +53,8 @@ internal static class MethodStyles
             var color = baseColors[r.Method].Lighten(Math.Min(0.6, 0.3 * rank));
             var (pattern, patternName) = _patterns[rank % _patterns.Length];
             var label = crossed && r.Plugins.Length > 0 ? $"{Label(r.Method, r.Sparsity)} {r.Plugins}" : Label(r.Method, r.Sparsity);
-            return new ReportEntry(r.Method, r.Sparsity, r.Plugins, label, color, _markers[rank % _markers.Length], pattern, patternName);
+            label += ExecutionSuffix(r.Method, r.Execution);
+            return new ReportEntry(r.Method, r.Sparsity, r.Plugins, r.Execution, label, color, _markers[rank % _markers.Length], pattern, patternName);
         })];
     }
 }

@@ -51,7 +51,7 @@ internal sealed record ReportGroup(
                     [.. input.Members.Where(m => InGroup(m.CellId))],
                     [.. input.Curves.Where(c => InGroup(c.CellId))],
                     [.. input.Cells.Where(c => InGroup(c.Run.CellId))],
-                    MethodStyles.Entries(leaderboard.Select(r => (r.Method, r.Sparsity, ReportEntry.PluginsOf(r.Prune, r.Regrow)))));
+                    MethodStyles.Entries(leaderboard.Select(r => (r.Method, r.Sparsity, ReportEntry.PluginsOf(r.Prune, r.Regrow), r.Execution))));
             })];
     }
 }

@@ -20,7 +20,9 @@ internal static class ReportWriter
     /// <summary>Every chart, in report order.</summary>
     public static IReadOnlyList<IReportChart> Charts { get; } =
     [
-        new AccuracyFlopsChart(),
+        AccuracyCostChart.TrainingFlops(),
+        AccuracyCostChart.TrainingTime(),
+        AccuracyCostChart.InferenceTime(),
         MetricBarsChart.Calibration(),
         new ReliabilityChart(),
         MetricBarsChart.Diversity(),

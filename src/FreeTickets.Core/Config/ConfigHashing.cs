@@ -11,7 +11,8 @@ public static class ConfigHashing
 
     /// <summary>
     /// Hash of a cell (method, plugins, sparsity, seed and every hyperparameter; not the matrix name). Settings added after
-    /// results were committed enter only when they differ from their default, so existing cells keep their hashes.
+    /// results were committed enter only when they differ from their default, so existing cells keep their hashes;
+    /// <c>sparse.execution</c> never enters a dense method's.
     /// </summary>
     public static string Hash(CellSpec cell)
     {
@@ -26,6 +27,12 @@ public static class ConfigHashing
         DropWhenDefault(evaluation, nameof(EvaluationSettings.Severities), cell.Settings.Evaluation.Severities.SequenceEqual(defaults.Severities));
         var ensemble = node[nameof(CellSpec.Settings)]![nameof(MethodSettings.Ensemble)]!.AsObject();
         DropWhenDefault(ensemble, nameof(EnsembleSettings.RefineRates), cell.Settings.Ensemble.RefineRates == new EnsembleSettings().RefineRates);
+
+        // How sparse layers compute: a dense method has none, so it never enters a dense cell's hash (run --execution
+        // sparse reuses the dense cells of a masked run); a sparse cell's hash changes only when it is not the default.
+        var sparse = node[nameof(CellSpec.Settings)]![nameof(MethodSettings.Sparse)]!.AsObject();
+        DropWhenDefault(sparse, nameof(SparseSettings.Execution),
+            !MethodNames.IsSparse(cell.Method) || cell.Settings.Sparse.Execution == new SparseSettings().Execution);
         var payload = node.ToJsonString(_canonical);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))[..16].ToLowerInvariant();
     }

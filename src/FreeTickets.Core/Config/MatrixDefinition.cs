@@ -29,6 +29,25 @@ public sealed record MatrixDefinition(
     /// </summary>
     public IReadOnlyList<string> Regrows { get; init; } = [];
 
+    /// <summary>
+    /// The matrix with <c>sparse.execution</c> set to <paramref name="mode"/> for every method (a run-wide override of
+    /// what the config says). Sparse cells then carry that mode and its config hash; dense cells are unchanged.
+    /// </summary>
+    /// <exception cref="BadSettingException">The mode is not one of <see cref="Sparsity.SparseExecutionMode.All"/>.</exception>
+    public MatrixDefinition WithExecution(string mode)
+    {
+        if (new Choices("execution mode", Sparsity.SparseExecutionMode.All).Check(mode) is { } problem)
+        {
+            throw new BadSettingException(RunSetting.Execution, _ => problem);
+        }
+
+        return this with
+        {
+            SettingsByMethod = SettingsByMethod.ToDictionary(
+                p => p.Key, p => p.Value with { Sparse = p.Value.Sparse with { Execution = mode } }, StringComparer.Ordinal),
+        };
+    }
+
     /// <summary>Whether the matrix crosses pruning criteria or regrowth rules (its sparse cell ids then name both).</summary>
     public bool CrossesSparsePlugins => Prunes.Count > 0 || Regrows.Count > 0;
 

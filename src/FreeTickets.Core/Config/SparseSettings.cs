@@ -36,4 +36,11 @@ public sealed record SparseSettings
     /// <c>bernoulli</c> (each weight active with probability density, as the released FreeTickets code does, so counts vary).
     /// </summary>
     public string MaskInit { get; init; } = Sparsity.MaskInit.Exact;
+
+    /// <summary>
+    /// How the sparse layers compute: <c>masked</c> (dense kernels on weights whose inactive entries are zero; the default,
+    /// bit-reproducible) or <c>sparse</c> (fully connected layers run sparse kernels that touch only active weights, each
+    /// layer falling back to masked where it is too dense to win; agrees with masked within rounding).
+    /// </summary>
+    public string Execution { get; init; } = Sparsity.SparseExecutionMode.Masked;
 }

@@ -1,3 +1,4 @@
+using FreeTickets.Abstractions;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -36,7 +37,7 @@ public static class ModelCostCounter
         var counted = new Dictionary<string, (nn.Module<Tensor, Tensor> Module, long[] Shape, long Weights)>();
         foreach (var (name, module) in modules)
         {
-            if (module is Linear or Conv1d or Conv2d or Conv3d)
+            if (module is Linear or SparseLinear or Conv1d or Conv2d or Conv3d)
             {
                 var weight = module.named_parameters(recurse: false).FirstOrDefault(p => p.name == "weight").parameter
                     ?? throw new InvalidOperationException($"layer '{name}' has no weight parameter");

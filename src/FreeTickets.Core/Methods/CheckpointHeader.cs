@@ -32,7 +32,8 @@ internal sealed record CompletedMemberHeader(
     IReadOnlyDictionary<string, double> Densities,
     int Epochs,
     int TopologyUpdates,
-    int SelectedEpoch);
+    int SelectedEpoch,
+    InferenceTiming? Inference = null);
 
 /// <summary>Counters, best-validation bookkeeping and curves of the run in flight.</summary>
 internal sealed record RunStateHeader(

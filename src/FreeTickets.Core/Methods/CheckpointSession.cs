@@ -130,7 +130,7 @@ public sealed class CheckpointSession
                 return new CheckpointHeader(
                     CheckpointHeader.CurrentVersion, _cell.Id, _cell.ConfigHash, _device, _threads,
                     PriorSeconds + TrainingLoop.Since(_started), runIndex, nextEpoch,
-                    [.. completed.Select(m => new CompletedMemberHeader(m.Index, m.Seed, m.ActiveWeights, m.SparsifiableWeights, m.Densities, m.Epochs, m.TopologyUpdates, m.SelectedEpoch))],
+                    [.. completed.Select(m => new CompletedMemberHeader(m.Index, m.Seed, m.ActiveWeights, m.SparsifiableWeights, m.Densities, m.Epochs, m.TopologyUpdates, m.SelectedEpoch, m.Inference))],
                     [.. completedCurves], runState);
             });
             _epochsSinceSave = 0;
@@ -151,5 +151,6 @@ public sealed class CheckpointSession
         {
             RobustnessProbabilities = [.. loaded.WithPrefix(CheckpointLayout.CompletedRobustness(m.Index))
                 .OrderBy(kv => int.Parse(kv.Key, CultureInfo.InvariantCulture)).Select(kv => kv.Value.clone())],
+            Inference = m.Inference,
         })];
 }

@@ -62,7 +62,7 @@ public sealed class EdstEnsembleMethod : IMethod
                 context.Checkpoints.EpochDone(0, epoch + 1, tickets, [], run);
             }
 
-            return new MethodOutcome(tickets, run.Curves, schedule.TotalEpochs);
+            return new MethodOutcome(tickets, run.Curves, schedule.TotalEpochs) { TrainingSeconds = MethodOutcome.TrainingSecondsOf(run.Curves) };
         }
         catch
         {

@@ -38,7 +38,7 @@ internal static class IndependentRuns
                 curves.AddRange(run.Curves);
             }
 
-            return new MethodOutcome(outcomes, curves, members * training.Epochs);
+            return new MethodOutcome(outcomes, curves, members * training.Epochs) { TrainingSeconds = MethodOutcome.TrainingSecondsOf(curves) };
         }
         catch
         {

@@ -1,3 +1,4 @@
+using FreeTickets.Core.Training;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Core.Methods;
@@ -29,6 +30,12 @@ public sealed record MemberOutcome(
     /// on the CPU (owned by the outcome); empty when none is configured.
     /// </summary>
     public IReadOnlyList<Tensor> RobustnessProbabilities { get; init; } = [];
+
+    /// <summary>
+    /// Measured inference time of this member alone (median seconds per batch of 128 and of 1, after warm-up, in the
+    /// execution mode it was trained in); null when it was not measured.
+    /// </summary>
+    public InferenceTiming? Inference { get; init; }
 
     /// <inheritdoc />
     public void Dispose()

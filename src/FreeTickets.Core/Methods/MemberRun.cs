@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FreeTickets.Abstractions;
 using FreeTickets.Core.Randomness;
 using FreeTickets.Core.Sparsity;
+using FreeTickets.Core.Sparsity.Execution;
 using FreeTickets.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,6 +23,7 @@ internal sealed class MemberRun : IDisposable
     private double _bestAccuracy = double.NegativeInfinity;
     private int _bestEpoch = -1;
     private double _priorSeconds;
+    private double _evaluationSeconds;
 
     /// <param name="context">The cell.</param>
     /// <param name="runIndex">Member index (0 for EDST's single run).</param>
@@ -69,10 +71,16 @@ internal sealed class MemberRun : IDisposable
             };
         }
 
+        if (Plan is not null && settings.Sparse.Execution == SparseExecutionMode.Sparse)
+        {
+            Execution = SparseExecution.Attach(Model, Plan.Topology);
+        }
+
         _generator = new Generator(StableSeed.Derive(seed, "data"));
         Loop = new TrainingLoop(Model, Optimizer, Plan, context.Dataset, context.Data, settings.Training.BatchSize, _generator)
         {
             Updated = update => context.Observer.OnTopologyUpdate(cell, runIndex, update),
+            Execution = Execution,
         };
     }
 
@@ -86,6 +94,9 @@ internal sealed class MemberRun : IDisposable
     public SgdOptimizer Optimizer { get; }
 
     public TopologyPlan? Plan { get; }
+
+    /// <summary>The sparse kernels attached to the model (<c>sparse.execution: sparse</c>), or null.</summary>
+    public SparseExecution? Execution { get; }
 
     public TrainingLoop Loop { get; }
 
@@ -107,7 +118,7 @@ internal sealed class MemberRun : IDisposable
         var data = _context.Data;
         var (valLoss, valAccuracy) = Loop.Measure(data.ValInputs, data.ValLabels, _context.Cell.Settings.Evaluation.BatchSize);
         var stats = new EpochStats(RunIndex, epoch, phase, learningRate, loss, accuracy, valLoss, valAccuracy,
-            Plan?.Topology.Density ?? 1.0, Loop.Step, _priorSeconds + TrainingLoop.Since(_started));
+            Plan?.Topology.Density ?? 1.0, Loop.Step, RunSeconds);
         Curves.Add(stats);
         SelectedEpoch = epoch;
         if (_context.Cell.Settings.Training.SelectBest && valAccuracy > _bestAccuracy)
@@ -127,8 +138,27 @@ internal sealed class MemberRun : IDisposable
         _bestAccuracy = double.NegativeInfinity;
     }
 
-    /// <summary>Evaluates the reported model (best-validation checkpoint when selectBest, else the current one) on test.</summary>
+    /// <summary>Seconds this run has trained so far (resumed time included; the test evaluations of its members excluded).</summary>
+    private double RunSeconds => _priorSeconds + TrainingLoop.Since(_started) - _evaluationSeconds;
+
+    /// <summary>
+    /// Evaluates the reported model (best-validation checkpoint when selectBest, else the current one) on test, and times
+    /// its inference.
+    /// </summary>
     public MemberOutcome Snapshot(int memberIndex, int epochs)
+    {
+        var evaluationStarted = Stopwatch.GetTimestamp();
+        try
+        {
+            return Evaluate(memberIndex, epochs);
+        }
+        finally
+        {
+            _evaluationSeconds += TrainingLoop.Since(evaluationStarted);
+        }
+    }
+
+    private MemberOutcome Evaluate(int memberIndex, int epochs)
     {
         var selected = SelectedEpoch;
         Dictionary<string, Tensor>? current = null;
@@ -143,11 +173,20 @@ internal sealed class MemberRun : IDisposable
         _context.Export?.SaveMember(_context.Cell, memberIndex, Seed, selected, Model.state_dict().Select(kv => (kv.Key, kv.Value)),
             _bestMasks ?? Plan?.Topology.Layers.ToDictionary(l => l.Name, l => l.Mask) ?? []);
         var batchSize = _context.Cell.Settings.Evaluation.BatchSize;
-        var probabilities = Evaluator.Predict(Model, _context.Data.TestInputs, batchSize);
+        Tensor probabilities;
         var robustness = new List<Tensor>(_context.Robustness.Count);
-        foreach (var set in _context.Robustness)
+        InferenceTiming inference;
+
+        // Sparse kernels compute with the masks the evaluated weights were trained with.
+        using (_best is not null && _bestMasks is not null ? Execution?.UseMasks(_bestMasks) : null)
         {
-            robustness.Add(set.Predict(Model, batchSize));
+            probabilities = Evaluator.Predict(Model, _context.Data.TestInputs, batchSize);
+            foreach (var set in _context.Robustness)
+            {
+                robustness.Add(set.Predict(Model, batchSize));
+            }
+
+            inference = InferenceTimer.Measure(Model, _context.Data.TestInputs);
         }
 
         if (current is not null)
@@ -166,6 +205,7 @@ internal sealed class MemberRun : IDisposable
         return new MemberOutcome(memberIndex, Seed, probabilities, active, SparsifiableWeights, densities, epochs, Loop.TopologyUpdates, selected)
         {
             RobustnessProbabilities = robustness,
+            Inference = inference,
         };
     }
 
@@ -231,7 +271,7 @@ internal sealed class MemberRun : IDisposable
         }
 
         return new RunStateHeader(Loop.Step, Loop.TopologyUpdates, SelectedEpoch, _best is not null, _bestAccuracy, _bestEpoch,
-            _priorSeconds + TrainingLoop.Since(_started), [.. Curves]);
+            RunSeconds, [.. Curves]);
     }
 
     /// <summary>Puts this freshly built run into the state a checkpoint recorded.</summary>
@@ -254,6 +294,8 @@ internal sealed class MemberRun : IDisposable
                 layer.GradientMomentum?.copy_(checkpoint.Get(CheckpointLayout.GradientMomentum + layer.Name));
                 layer.GradientSquareAverage?.copy_(checkpoint.Get(CheckpointLayout.GradientSquare + layer.Name));
             }
+
+            Plan?.Topology.MarkChanged();
         }
 
         DisposeBest();
@@ -308,6 +350,7 @@ internal sealed class MemberRun : IDisposable
     public void Dispose()
     {
         DisposeBest();
+        Execution?.Dispose();
         Plan?.Topology.Dispose();
         Optimizer.Dispose();
         Model.Dispose();

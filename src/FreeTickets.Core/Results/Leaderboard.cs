@@ -6,12 +6,15 @@ namespace FreeTickets.Core.Results;
 /// <summary>Aggregates runs over seeds: mean and sample standard deviation of every metric, only over cells that finished.</summary>
 public static class Leaderboard
 {
-    /// <summary>Leaderboard rows ordered by dataset, architecture, method order, sparsity, pruning criterion, regrowth rule.</summary>
+    /// <summary>
+    /// Leaderboard rows ordered by dataset, architecture, method order, sparsity, pruning criterion, regrowth rule and
+    /// execution; cells that differ in any of these (execution included) are never averaged together.
+    /// </summary>
     public static IReadOnlyList<LeaderboardRow> Build(IEnumerable<RunRow> runs)
     {
         var methodOrder = new[] { "dense", "dense-ensemble", "dst-ensemble", "edst-ensemble" };
-        return [.. runs
-            .GroupBy(r => (r.Method, r.Architecture, r.Dataset, r.Sparsity, r.Prune, r.Regrow))
+        var rows = runs
+            .GroupBy(r => (r.Method, r.Architecture, r.Dataset, r.Sparsity, r.Prune, r.Regrow, r.Execution))
             .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Architecture, StringComparer.Ordinal)
             .ThenBy(g => Array.IndexOf(methodOrder, g.Key.Method) is var i && i >= 0 ? i : int.MaxValue)
@@ -19,10 +22,24 @@ public static class Leaderboard
             .ThenBy(g => g.Key.Sparsity)
             .ThenBy(g => g.Key.Prune, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Regrow, StringComparer.Ordinal)
-            .Select(Row)];
+            .ThenBy(g => g.Key.Execution, StringComparer.Ordinal)
+            .Select(Row)
+            .ToList();
+
+        // Training time relative to the dense row of the same architecture and dataset: the ratio of the two means.
+        var dense = rows
+            .Where(r => r.Method == Config.MethodNames.Dense)
+            .GroupBy(r => (r.Architecture, r.Dataset))
+            .ToDictionary(g => g.Key, g => g.First().TrainSecondsMean);
+        return [.. rows.Select(r => r with
+        {
+            TrainTimeRelDense = dense.TryGetValue((r.Architecture, r.Dataset), out var reference)
+                ? TrainingTimes.Ratio(r.TrainSecondsMean, reference)
+                : double.NaN,
+        })];
     }
 
-    private static LeaderboardRow Row(IGrouping<(string Method, string Architecture, string Dataset, double Sparsity, string Prune, string Regrow), RunRow> group)
+    private static LeaderboardRow Row(IGrouping<(string Method, string Architecture, string Dataset, double Sparsity, string Prune, string Regrow, string Execution), RunRow> group)
     {
         var all = group.OrderBy(r => r.Seed).ToList();
         var ok = all.Where(r => r.Status == CellStatus.Ok).ToList();
@@ -37,6 +54,7 @@ public static class Leaderboard
             Sparsity = group.Key.Sparsity,
             Prune = group.Key.Prune,
             Regrow = group.Key.Regrow,
+            Execution = group.Key.Execution,
             Members = first.Members,
             Seeds = all.Count,
             Ok = ok.Count,
@@ -62,6 +80,9 @@ public static class Leaderboard
             Params = ok.Count > 0 ? (long)Math.Round(ok.Average(r => (double)r.Params)) : 0,
             Density = Stat(r => r.Density).Mean,
             WallSecondsMean = Stat(r => r.WallSeconds).Mean,
+            TrainSecondsMean = Stat(r => r.TrainSeconds).Mean,
+            InferMsB128Mean = Stat(r => r.InferMsB128).Mean,
+            InferMsB1Mean = Stat(r => r.InferMsB1).Mean,
             ConfigHash = hash,
             ToolVersion = first.ToolVersion,
             TorchSharpVersion = first.TorchSharpVersion,

@@ -24,11 +24,18 @@ public static class LeaderboardComparer
         ["corruption_ece_mean"] = 0.01,
     };
 
+    /// <summary>"/execution=sparse" for a row that does not run its method's default execution (masked; dense), else "".</summary>
+    private static string ExecutionKey(LeaderboardRow row) =>
+        row.Execution == ExecutionColumn.Default(row.Method) ? "" : $"/execution={row.Execution}";
+
     /// <summary>Every difference, one line each; empty when the leaderboards agree.</summary>
     public static IReadOnlyList<string> Compare(IReadOnlyList<LeaderboardRow> committed, IReadOnlyList<LeaderboardRow> fresh)
     {
+        // Execution is part of a row's identity: a committed masked row and a fresh sparse one are two different rows (a
+        // table written before the column existed reads as masked, or dense for dense methods). Measured times
+        // (train_seconds_mean, train_time_rel_dense, infer_ms_*: ResultTables.VolatileColumns) are never compared.
         static string Key(LeaderboardRow r) => string.Create(CultureInfo.InvariantCulture,
-            $"{r.Method}/{r.Architecture}/{r.Dataset}/S={r.Sparsity}{(r.Prune.Length + r.Regrow.Length > 0 ? $"/{r.Prune}+{r.Regrow}" : "")}");
+            $"{r.Method}/{r.Architecture}/{r.Dataset}/S={r.Sparsity}{(r.Prune.Length + r.Regrow.Length > 0 ? $"/{r.Prune}+{r.Regrow}" : "")}{ExecutionKey(r)}");
         var drift = new List<string>();
         var freshByKey = fresh.ToDictionary(Key);
         foreach (var c in committed)

@@ -13,9 +13,15 @@ public static class ResultTables
 
     /// <summary>
     /// Columns that differ between two runs of the same cells on the same device, thread count and libtorch (timing and
-    /// memory): every other column is reproducible. <see cref="LeaderboardComparer"/> compares none of them either.
+    /// memory, measured rather than computed): every other column is reproducible. <see cref="LeaderboardComparer"/>
+    /// compares none of them either.
     /// </summary>
-    public static IReadOnlySet<string> VolatileColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "wall_seconds", "wall_seconds_mean", "peak_rss_mb" };
+    public static IReadOnlySet<string> VolatileColumns { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "wall_seconds", "wall_seconds_mean", "peak_rss_mb",
+        "train_seconds", "train_seconds_mean", "train_time_rel_dense",
+        "infer_ms_b128", "infer_ms_b128_mean", "infer_ms_b1", "infer_ms_b1_mean",
+    };
 
     private static readonly CsvConfiguration _csv = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
 
@@ -26,10 +32,13 @@ public static class ResultTables
     public static void WriteAll(string resultsDir, IReadOnlyList<CellRecord> records)
     {
         var ordered = records.OrderBy(r => r.Run.CellId, StringComparer.Ordinal).ToList();
+
+        // Relative training times read the dense cell's row, which may have finished after this one: from all records.
+        var runs = TrainingTimes.RelativeToDense(ordered.Select(r => r.Run));
         AtomicFile.WriteAll(
         [
-            (Path.Combine(resultsDir, "leaderboard.csv"), s => WriteRows(s, Leaderboard.Build(ordered.Select(r => r.Run)))),
-            (Path.Combine(resultsDir, "runs.csv"), s => WriteRows(s, ordered.Select(r => r.Run))),
+            (Path.Combine(resultsDir, "leaderboard.csv"), s => WriteRows(s, Leaderboard.Build(runs))),
+            (Path.Combine(resultsDir, "runs.csv"), s => WriteRows(s, runs)),
             (Path.Combine(resultsDir, "members.csv"), s => WriteRows(s, ordered.SelectMany(r => r.Members))),
             (Path.Combine(resultsDir, "curves.csv"), s => WriteRows(s, ordered.SelectMany(r => r.Curves))),
             (Path.Combine(resultsDir, "robustness.csv"), s => WriteRows(s, ordered.SelectMany(r => r.Robustness))),

@@ -11,11 +11,11 @@ namespace FreeTickets.Core.Results;
 /// </summary>
 /// <remarks>
 /// Rules: all records must be of one matrix. Records of the same cell are duplicates when they agree on everything but
-/// the volatile columns (<see cref="ResultTables.VolatileColumns"/>: wall time, peak memory); the output folder's copy,
-/// else the first folder's, is kept. Two records of the same cell with different config hashes (shards run with
-/// different configs) or with different results for the same hash are an error naming both files. With a config, every
-/// record must also belong to the config's matrix with the config's current hash (records of different cells cannot be
-/// told apart by config version otherwise), and missing cells are reported.
+/// the volatile columns (<see cref="ResultTables.VolatileColumns"/>: wall, training and inference time, peak memory);
+/// the output folder's copy, else the first folder's, is kept. Two records of the same cell with different config
+/// hashes (shards run with different configs) or with different results for the same hash are an error naming both
+/// files. With a config, every record must also belong to the config's matrix with the config's current hash (records
+/// of different cells cannot be told apart by config version otherwise), and missing cells are reported.
 /// </remarks>
 public static class ResultsMerger
 {
@@ -222,7 +222,10 @@ public static class ResultsMerger
 
     /// <summary>The record with the volatile columns (timing, memory) zeroed.</summary>
     private static CellRecord WithoutVolatile(CellRecord record) =>
-        new(record.Run with { WallSeconds = 0, PeakRssMb = 0 }, record.Members, [.. record.Curves.Select(c => c with { WallSeconds = 0 })]);
+        new(
+            record.Run with { WallSeconds = 0, PeakRssMb = 0, TrainSeconds = 0, TrainTimeRelDense = 0, InferMsB128 = 0, InferMsB1 = 0 },
+            record.Members,
+            [.. record.Curves.Select(c => c with { WallSeconds = 0 })]);
 
     /// <summary>Which columns of two records of one cell differ, for the error message.</summary>
     private static string Differences(CellRecord a, CellRecord b)

@@ -24,6 +24,7 @@ public static class CellResults
         Sparsity = cell.Sparsity,
         Prune = MethodNames.IsSparse(cell.Method) ? cell.Settings.Sparse.Prune : "",
         Regrow = MethodNames.IsSparse(cell.Method) ? cell.Settings.Sparse.Regrow : "",
+        Execution = ExecutionColumn.Of(cell),
         Seed = cell.Seed,
         Members = cell.Method is MethodNames.Dense ? 1 : cell.Settings.Ensemble.Members,
         ConfigHash = cell.ConfigHash,
@@ -105,6 +106,9 @@ public static class CellResults
             Density = outcome.Members.Average(m => (double)m.ActiveWeights / m.SparsifiableWeights),
             WallSeconds = wallSeconds,
             PeakRssMb = Math.Round(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
+            TrainSeconds = outcome.TrainingSeconds,
+            InferMsB128 = EnsembleMilliseconds(outcome.Members, t => t.Batch128Seconds),
+            InferMsB1 = EnsembleMilliseconds(outcome.Members, t => t.Batch1Seconds),
         };
 
         var members = outcome.Members.Select((m, i) => new MemberRow
@@ -174,6 +178,15 @@ public static class CellResults
             [.. cost.SparsifiableLayers.Select(l => new LayerDensity(l.Name, l.Shape, l.Weights, outcome.Members[0].Densities[l.Name]))]);
         return new CellRecord(run, members, curves) { Diagnostics = diagnostics, Robustness = robustnessRows };
     }
+
+    /// <summary>
+    /// Inference time of the whole ensemble in milliseconds: the sum over members of their measured time per batch
+    /// (every member predicts every example); NaN when a member was not timed.
+    /// </summary>
+    public static double EnsembleMilliseconds(IReadOnlyList<MemberOutcome> members, Func<InferenceTiming, double> perBatch) =>
+        members.Count > 0 && members.All(m => m.Inference is not null)
+            ? members.Sum(m => perBatch(m.Inference!) * 1000)
+            : double.NaN;
 
     /// <summary>
     /// The ensemble (mean of member softmax) on each robustness set: AUROC of the max softmax for an OoD set (the

@@ -39,6 +39,12 @@ public sealed class SparseTopology : IDisposable
     /// <summary>Active fraction of all sparsifiable weights (1 - sparsity).</summary>
     public double Density => (double)TotalActive / TotalWeights;
 
+    /// <summary>
+    /// Counts changes of the masks (topology updates, <see cref="MarkChanged"/>); sparse execution rebuilds its patterns
+    /// when it moves.
+    /// </summary>
+    internal int Version { get; private set; }
+
     /// <summary>Active fraction of each layer, counted from the masks.</summary>
     public IReadOnlyDictionary<string, double> Densities =>
         _layers.ToDictionary(l => l.Name, l => (double)l.CountActive() / l.Count, StringComparer.Ordinal);
@@ -194,8 +200,12 @@ public sealed class SparseTopology : IDisposable
             counts.Add(MaskUpdate.Layer(layer, prune, regrow, dropFraction, step, momentum, cellSeed, zeroMomentum));
         }
 
+        Version++;
         return new TopologyUpdateResult(step, dropFraction, counts);
     }
+
+    /// <summary>Records that the masks were changed in place (a restored checkpoint copied into them).</summary>
+    public void MarkChanged() => Version++;
 
     /// <summary>Releases the masks (the weights belong to the model).</summary>
     public void Dispose()

@@ -1,4 +1,5 @@
 using FreeTickets.Core.Sparsity;
+using FreeTickets.Core.Sparsity.Execution;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -66,7 +67,16 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
     /// momentum afterwards. With <paramref name="maskMomentum"/> false the buffers stay dense (buf = m * buf + d) and only
     /// the weights are masked after the update, as the released FreeTickets code does (<c>regrownMomentum: keep</c>).
     /// </summary>
-    public void Step(bool consumeGradients = false, IReadOnlyDictionary<string, Tensor>? masks = null, bool maskMomentum = true)
+    /// <param name="consumeGradients">Whether the gradients may be overwritten.</param>
+    /// <param name="masks">Masks of the sparse parameters, by name.</param>
+    /// <param name="maskMomentum">Whether the momentum buffers are masked too.</param>
+    /// <param name="active">
+    /// For parameters run by the sparse kernels (by name; float32): the flat indices of their active entries. With masked
+    /// momentum, their update touches those entries only (<see cref="SparseKernels.SgdActive"/>): the same arithmetic at
+    /// active positions, and inactive weights and momentum stay zero without a pass over them.
+    /// </param>
+    public void Step(bool consumeGradients = false, IReadOnlyDictionary<string, Tensor>? masks = null, bool maskMomentum = true,
+        IReadOnlyDictionary<string, int[]>? active = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var noGrad = no_grad();
@@ -76,6 +86,12 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
             var grad = param.grad;
             if (grad is null)
             {
+                continue;
+            }
+
+            if (maskMomentum && active is not null && active.TryGetValue(name, out var indices) && param.dtype == ScalarType.Float32)
+            {
+                StepActive(name, param, grad, indices);
                 continue;
             }
 
@@ -135,6 +151,25 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
 
                 param.add_(d, alpha: -LearningRate);
             }
+        }
+    }
+
+    private unsafe void StepActive(string name, Parameter param, Tensor grad, int[] indices)
+    {
+        Tensor? buffer = null;
+        if (_momentumFactor != 0.0 && !_momentum.TryGetValue(name, out buffer))
+        {
+            // buf = 0 * m + d = d on the first step, as PyTorch's first buffer; inactive entries stay zero.
+            buffer = zeros_like(param).DetachFromDisposeScope();
+            _momentum[name] = buffer;
+        }
+
+        using var contiguousGrad = grad.contiguous();
+        fixed (byte* p = param.bytes, g = contiguousGrad.bytes)
+        fixed (byte* b = buffer is null ? default : buffer.bytes)
+        fixed (int* idx = indices)
+        {
+            SparseKernels.SgdActive((float*)p, (float*)g, (float*)b, idx, indices.Length, (float)LearningRate, (float)_momentumFactor, (float)_weightDecay);
         }
     }
 

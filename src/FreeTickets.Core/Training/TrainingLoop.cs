@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FreeTickets.Abstractions;
+using FreeTickets.Core.Sparsity.Execution;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -39,6 +40,14 @@ public sealed class TrainingLoop
     /// </summary>
     public bool KeepGradientAtEpochEnd { get; init; } = true;
 
+    /// <summary>
+    /// The sparse kernels attached to the model (<c>sparse.execution: sparse</c>), or null. The loop tells them, before each
+    /// backward pass, whether this step's dense weight gradient is read: by a rule that keeps dense-gradient statistics
+    /// or dense momentum (every step), or by the topology update that follows and the epoch's checkpoint (when the rule
+    /// reads gradients at all). Otherwise only the active positions' gradient is computed.
+    /// </summary>
+    public SparseExecution? Execution { get; init; }
+
     /// <summary>Optimizer steps taken so far (the iteration counter of topology updates).</summary>
     public long Step { get; private set; }
 
@@ -47,6 +56,10 @@ public sealed class TrainingLoop
 
     /// <summary>Called after every topology update (progress observers).</summary>
     public Action<TopologyUpdate>? Updated { get; set; }
+
+    /// <summary>Whether the sparse kernels must compute the dense weight gradient on every step.</summary>
+    private bool DenseGradientEveryStep =>
+        _plan is not null && (_plan.Regrow.Cost == RegrowthCost.DenseGradientEveryStep || _plan.KeepInactiveMomentum);
 
     /// <summary>Sets the counters of a resumed checkpoint.</summary>
     internal void RestoreCounters(long step, int topologyUpdates)
@@ -73,6 +86,14 @@ public sealed class TrainingLoop
                 var idx = perm.narrow(0, start, count);
                 var inputs = _dataset.Augment(_data.TrainInputs.index_select(0, idx), _generator);
                 var labels = _data.TrainLabels.index_select(0, idx);
+                var lastOfEpoch = start + count >= n;
+                var updateFollows = _plan is not null && (Step + 1) % _plan.UpdateInterval == 0;
+                var gradientNeeded = (KeepGradientAtEpochEnd && lastOfEpoch) || updateFollows;
+                if (Execution is not null)
+                {
+                    Execution.DenseGradient = DenseGradientEveryStep || (gradientNeeded && _plan!.Regrow.Cost != RegrowthCost.SparseOnly);
+                }
+
                 var logits = _model.forward(inputs);
                 var loss = nn.functional.cross_entropy(logits, labels);
                 _optimizer.ZeroGrad();
@@ -85,10 +106,8 @@ public sealed class TrainingLoop
                 // The dense gradient must survive the steps a topology update follows, and the last step of an epoch (its
                 // gradient is checkpointed, and EDST's global exploration regrows by it); every other step adds the weight
                 // decay in the gradient's storage. Both give the same numbers.
-                var lastOfEpoch = start + count >= n;
-                var updateFollows = _plan is not null && (Step + 1) % _plan.UpdateInterval == 0;
-                var gradientNeeded = (KeepGradientAtEpochEnd && lastOfEpoch) || updateFollows;
-                _optimizer.Step(consumeGradients: !gradientNeeded, masks: _plan?.Topology.MasksByName(), maskMomentum: _plan?.KeepInactiveMomentum != true);
+                _optimizer.Step(consumeGradients: !gradientNeeded, masks: _plan?.Topology.MasksByName(), maskMomentum: _plan?.KeepInactiveMomentum != true,
+                    active: Execution?.ActiveIndices());
 
                 using (no_grad())
                 {

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using FreeTickets.Benchmarks.Infrastructure;
 using FreeTickets.Core.Sparsity;
+using FreeTickets.Core.Sparsity.Execution;
 using FreeTickets.Core.Training;
 using FreeTickets.Plugins.Pruning.Magnitude;
 using FreeTickets.Plugins.Regrowth.Gradient;
@@ -34,15 +35,22 @@ namespace FreeTickets.Benchmarks.Training;
 [IterationCount(10)]
 public class TrainingStepBenchmarks
 {
-    private const double Sparsity = 0.8;
     private const double LearningRate = 1e-5;
-    private const ulong Seed = 11;
+    /// <summary>Seed of the model, its masks and the batch (11; the inference check gives each member its own).</summary>
+    public ulong Seed { get; set; } = 11;
     private nn.Module<Tensor, Tensor>? _model;
     private SgdOptimizer? _optimizer;
     private TopologyPlan? _plan;
     private TrainingData? _data;
     private Generator? _generator;
     private TrainingLoop? _loop;
+    private SparseExecution? _execution;
+
+    /// <summary>Sparsity of the sparse cases (0.8 in the BenchmarkDotNet suite; <c>--sparse-ratio</c> sets it).</summary>
+    public double Sparsity { get; set; } = 0.8;
+
+    /// <summary>Whether sparse cases run the sparse kernels (<c>sparse.execution: sparse</c>) instead of masked dense ones.</summary>
+    public bool SparseKernels { get; set; }
 
     /// <summary>Architecture plugin name (batch 128, wrn-16-8 batch 32).</summary>
     [ParamsSource(nameof(ArchitectureNames))]
@@ -63,6 +71,7 @@ public class TrainingStepBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        _execution?.Dispose();
         _plan?.Topology.Dispose();
         _optimizer?.Dispose();
         _model?.Dispose();
@@ -77,6 +86,21 @@ public class TrainingStepBenchmarks
     /// <summary>Sparse step: the dense step with every sparsified layer's SGD update masked.</summary>
     [Benchmark]
     public double Masked() => _loop!.RunEpoch(LearningRate, CancellationToken.None).Loss;
+
+    /// <summary>The model's forward pass on the benchmark batch (eval mode, no gradient), for inference timing.</summary>
+    public void Infer(Tensor batch)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        _model!.eval();
+        _model.forward(batch);
+    }
+
+    /// <summary>The model (after a setup).</summary>
+    public nn.Module<Tensor, Tensor> Model => _model!;
+
+    /// <summary>Which layers run sparse kernels (after a sparse setup with <see cref="SparseKernels"/>).</summary>
+    public IReadOnlyList<LayerExecution> Layers => _execution?.Layers ?? [];
 
     /// <summary>One topology update of all sparsifiable layers (not per step: every Delta T = 1000 steps in the paper).</summary>
     [Benchmark]
@@ -107,6 +131,7 @@ public class TrainingStepBenchmarks
             var sparsifiable = named.Where(p => arch.Architecture.IsSparsifiable(p.name, p.parameter)).ToList();
             var topology = SparseTopology.Create(sparsifiable, DensityDistributions.Get("erk"), Sparsity, Seed);
             _plan = new TopologyPlan(topology, new MagnitudePruningCriterion(), new GradientRegrowthRule(), int.MaxValue, new ConstantDropSchedule(0.5), Seed);
+            _execution = SparseKernels ? SparseExecution.Attach(_model, topology) : null;
         }
 
         var n = arch.BatchSize;
@@ -115,6 +140,6 @@ public class TrainingStepBenchmarks
         var labels = randint(0, arch.Spec.NumClasses, [n], dtype: ScalarType.Int64);
         _data = new TrainingData(inputs, labels, inputs.narrow(0, 0, 0), labels.narrow(0, 0, 0), inputs.narrow(0, 0, 0), labels.narrow(0, 0, 0), arch.Spec.NumClasses);
         _generator = new Generator(Seed);
-        _loop = new TrainingLoop(_model, _optimizer, _plan, new FixedBatchDataset(arch.Spec), _data, n, _generator) { KeepGradientAtEpochEnd = keepGradient };
+        _loop = new TrainingLoop(_model, _optimizer, _plan, new FixedBatchDataset(arch.Spec), _data, n, _generator) { KeepGradientAtEpochEnd = keepGradient, Execution = _execution };
     }
 }

@@ -42,6 +42,7 @@ public sealed class BadInputTests(ExistingResultsFixture results) : IClassFixtur
     [InlineData("\"ensemble\": { \"members\": 0 },", "matrices.tiny.ensemble.members: M must be at least 1 (got 0)")]
     [InlineData("\"overrides\": { \"dense\": { \"training\": { \"epochs\": -1 } } },", "matrices.tiny.overrides.dense.training.epochs: must be at least 1 (got -1)")]
     [InlineData("\"sparse\": { \"distribution\": \"erdos\" },", "matrices.tiny.sparse.distribution: unknown distribution 'erdos' (expected one of erk, er, uniform)")]
+    [InlineData("\"sparse\": { \"execution\": \"fast\" },", "matrices.tiny.sparse.execution: unknown execution mode 'fast' (expected one of masked, sparse)")]
     public async Task Should_name_the_file_and_the_field_When_the_config_has_a_mistake(string matrixExtra, string expected)
     {
         var config = results.WriteConfig("mistake.json", ExistingResultsFixture.Config("synthetic", matrixExtra));
@@ -81,6 +82,7 @@ public sealed class BadInputTests(ExistingResultsFixture results) : IClassFixtur
         { "shard-count 0", ["--shard-count", "0"], "--shard-count: must be at least 1 (got 0)" },
         { "device tpu", ["--device", "tpu"], "--device: expected auto, cpu, cuda or cuda:N (got 'tpu')" },
         { "checkpoint-every -1", ["--checkpoint-every", "-1"], "--checkpoint-every: must be 0 or more (got -1)" },
+        { "execution fast", ["--execution", "fast"], "--execution: unknown execution mode 'fast' (expected one of masked, sparse)" },
         { "unknown option", ["--thread", "2"], "Unknown option 'thread'." },
     };
 

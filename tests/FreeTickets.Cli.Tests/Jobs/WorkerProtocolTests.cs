@@ -25,7 +25,7 @@ public sealed class WorkerProtocolTests
     [Fact]
     public void Should_make_paths_absolute_and_the_shard_and_threads_explicit_When_building_a_workers_command_line()
     {
-        var settings = new RunSettings { Config = "my.json", Matrix = "ci", Force = true, Plugins = ["extra"], CheckpointEvery = 3 };
+        var settings = new RunSettings { Config = "my.json", Matrix = "ci", Force = true, Plugins = ["extra"], CheckpointEvery = 3, Execution = "sparse" };
         var options = new RunOptions("out/ci", "cpu", Force: true, DataRoot: "data", ShardIndex: 1, ShardCount: 4, CheckpointEvery: 3) { SaveModels = true };
 
         var args = WorkerLauncher.Arguments(settings, options, threads: 2);
@@ -41,7 +41,16 @@ public sealed class WorkerProtocolTests
         Assert.Equal("cpu", After(args, "--device"));
         Assert.Contains("--force", args);
         Assert.Contains("--save-models", args);
+        Assert.Equal("sparse", After(args, "--execution"));
         Assert.DoesNotContain("--jobs", args);
+    }
+
+    [Fact]
+    public void Should_leave_the_configs_execution_to_the_worker_When_run_does_not_override_it()
+    {
+        var args = WorkerLauncher.Arguments(new RunSettings { Config = "my.json" }, new RunOptions("out/ci"), threads: 1);
+
+        Assert.DoesNotContain("--execution", args);
     }
 
     [Fact]

@@ -55,4 +55,28 @@ public sealed class LeaderboardMarkdownTests
 
         Assert.Equal(2, table.Split("**98.00**").Length - 1);
     }
+
+    [Fact]
+    public void Should_name_the_execution_and_show_the_measured_times_When_a_row_ran_sparse()
+    {
+        var masked = Row("dst-ensemble", 0.8, 0.985, 0.05) with { TrainTimeRelDense = 1.1, InferMsB128Mean = 2.5 };
+        var table = LeaderboardMarkdown.Write([Row("dense", 0, 0.98, 0.06), masked, masked with { Execution = "sparse", TrainTimeRelDense = 0.4 }]);
+        var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.EndsWith("| Wall time (s) | Train time (× dense) | Inference (ms / 128) |", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("| dst-ensemble | 0.8 |", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("| dst-ensemble [sparse] | 0.8 |", lines[4], StringComparison.Ordinal);
+        Assert.EndsWith("| 0.400 | 2.5 |", lines[4], StringComparison.Ordinal);
+        Assert.EndsWith("| – | – |", lines[2], StringComparison.Ordinal); // dense: no measured times here
+    }
+
+    [Fact]
+    public void Should_keep_the_columns_of_older_reports_When_no_row_has_measured_times()
+    {
+        var table = LeaderboardMarkdown.Write([Row("dense", 0, 0.98, 0.06), Row("edst-ensemble", 0.8, 0.985, 0.05)]);
+
+        Assert.DoesNotContain("Train time", table);
+        Assert.DoesNotContain("Inference (ms", table);
+        Assert.DoesNotContain("[", table);
+    }
 }

@@ -9,8 +9,8 @@ public sealed class ReportWriterTests(SmokeRunFixture smoke) : IDisposable
 {
     private static readonly string[] _everyChart =
     [
-        "accuracy-vs-flops", "nll-ece", "reliability", "diversity", "disagreement-heatmap", "curves-train-loss",
-        "curves-validation-accuracy", "layer-density",
+        "accuracy-vs-flops", "accuracy-vs-train-time", "accuracy-vs-inference-time", "nll-ece", "reliability", "diversity",
+        "disagreement-heatmap", "curves-train-loss", "curves-validation-accuracy", "layer-density",
     ];
 
     private readonly string _root = Directory.CreateTempSubdirectory("freetickets-report-").FullName;
@@ -74,6 +74,41 @@ public sealed class ReportWriterTests(SmokeRunFixture smoke) : IDisposable
             Assert.Contains($"- **{heading}**: not drawn: the folder has no cell records", markdown);
         }
 
+        // results/ci predates the measured times: their charts are skipped with a note, and the table keeps its columns.
+        Assert.Contains("- **Accuracy vs measured training time**: not drawn: no finished cell has a training time relative to a dense cell", markdown);
+        Assert.Contains("- **Accuracy vs measured inference time**: not drawn: no finished cell has a measured inference time", markdown);
+        Assert.DoesNotContain("Train time (× dense)", markdown);
+        Assert.Equal(5, result.Missing.Count);
+    }
+
+    [Fact]
+    public void Should_draw_the_measured_twins_of_the_flops_chart_When_the_leaderboard_has_measured_times()
+    {
+        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var path = Path.Combine(folder, "leaderboard.csv");
+        var rows = ResultTables.ReadCsv<LeaderboardRow>(path);
+        ResultTables.WriteCsv(path, rows.Select(r => r with
+        {
+            TrainSecondsMean = 100 * r.TrainFlopsRelDense,
+            TrainTimeRelDense = 1.25 * r.TrainFlopsRelDense,
+            InferMsB128Mean = 0.5 * r.InferenceFlopsRelDense,
+            InferMsB1Mean = 0.05 * r.InferenceFlopsRelDense,
+        }));
+
+        var result = ReportWriter.Write(folder, null, CancellationToken.None);
+
+        Assert.Equal(
+            ["accuracy-vs-flops", "accuracy-vs-train-time", "accuracy-vs-inference-time", "nll-ece", "diversity", "curves-train-loss", "curves-validation-accuracy"],
+            result.Charts.Select(c => c.FileName.Replace("mnist_mlp-300-100_", "", StringComparison.Ordinal).Replace(".png", "", StringComparison.Ordinal)));
+        foreach (var chart in result.Charts)
+        {
+            PngAssert.IsChart(Path.Combine(folder, "report", chart.FileName), chart.Width, chart.Height);
+        }
+
+        var markdown = File.ReadAllText(Path.Combine(folder, "report.md"));
+        Assert.Contains("### Accuracy vs measured training time", markdown);
+        Assert.Contains("### Accuracy vs measured inference time", markdown);
+        Assert.Contains("| Train time (× dense) | Inference (ms / 128) |", markdown);
         Assert.Equal(3, result.Missing.Count);
     }
 

@@ -206,7 +206,7 @@ public sealed class BenchmarkConfigBadInputTests
         Assert.Equal(
             [
                 "matrices.m.training.batchSize: expected a whole number (got \"big\")",
-                "matrices.m.sparse.flavour: unknown key 'flavour' (expected one of distribution, prune, regrow, updateInterval, dropFraction, dropSchedule, dropFractionMin, regrownMomentum, maskInit)",
+                "matrices.m.sparse.flavour: unknown key 'flavour' (expected one of distribution, prune, regrow, updateInterval, dropFraction, dropSchedule, dropFractionMin, regrownMomentum, maskInit, execution)",
                 "matrices.m.training.epochs: must be at least 1 (got 0)",
                 "matrices.m.sparse.dropFraction: must be in [0, 1] (got 2)",
             ],

@@ -91,4 +91,57 @@ public sealed class LeaderboardComparerTests
 
         Assert.Contains("train_flops", drift);
     }
+
+    [Fact]
+    public void Should_not_compare_measured_times_When_the_provenance_is_the_same()
+    {
+        var fresh = Board().Select(r => r with
+        {
+            WallSecondsMean = 99,
+            TrainSecondsMean = 42,
+            TrainTimeRelDense = 0.3,
+            InferMsB128Mean = 7,
+            InferMsB1Mean = 0.2,
+        }).ToList();
+
+        Assert.Empty(LeaderboardComparer.Compare(Board(), fresh));
+    }
+
+    [Fact]
+    public void Should_report_the_row_on_each_side_When_the_execution_differs()
+    {
+        var fresh = Board();
+        fresh[1] = fresh[1] with { Execution = "sparse" };
+
+        var drift = LeaderboardComparer.Compare(Board(), fresh);
+
+        Assert.Equal(
+            [
+                "dst-ensemble/mlp-300-100/synthetic/S=0.8: missing from the fresh leaderboard",
+                "dst-ensemble/mlp-300-100/synthetic/S=0.8/execution=sparse: not in the committed leaderboard",
+            ],
+            drift);
+    }
+
+    [Fact]
+    public void Should_match_rows_that_do_not_say_their_execution_When_the_fresh_ones_are_masked_and_dense()
+    {
+        // A committed leaderboard written before the column existed reads with an empty execution: masked, dense.
+        var fresh = Board().Select(r => r with { Execution = r.Method == "dense" ? "dense" : "masked" }).ToList();
+
+        Assert.Empty(LeaderboardComparer.Compare(Board(), fresh));
+        Assert.Equal(["dense", "masked", "masked"], Board().Select(r => r.Execution));
+    }
+
+    [Fact]
+    public void Should_compare_masked_and_sparse_rows_each_with_its_own_When_a_leaderboard_has_both()
+    {
+        List<LeaderboardRow> Both() => [.. Board(), Row("dst-ensemble", 0.8) with { Execution = "sparse", AccuracyMean = 0.5 }];
+        var fresh = Both();
+        fresh[3] = fresh[3] with { AccuracyMean = 0.75 };
+
+        var drift = Assert.Single(LeaderboardComparer.Compare(Both(), fresh));
+
+        Assert.StartsWith("dst-ensemble/mlp-300-100/synthetic/S=0.8/execution=sparse: accuracy_mean 0.75 vs committed 0.5", drift, StringComparison.Ordinal);
+    }
 }

@@ -79,4 +79,70 @@ public sealed class LeaderboardTests
             [("dense", 0.0), ("dense-ensemble", 0.0), ("dst-ensemble", 0.8), ("edst-ensemble", 0.8), ("edst-ensemble", 0.9)],
             rows.Select(r => (r.Method, r.Sparsity)));
     }
+
+    private static RunRow Timed(string method, long seed, string execution, double trainSeconds, double inferMs = double.NaN) => new()
+    {
+        Method = method,
+        Architecture = "a",
+        Dataset = "d",
+        Sparsity = method.StartsWith("dense", StringComparison.Ordinal) ? 0 : 0.8,
+        Execution = execution,
+        Seed = seed,
+        Status = CellStatus.Ok,
+        Accuracy = 0.5,
+        TrainSeconds = trainSeconds,
+        InferMsB128 = inferMs,
+        InferMsB1 = inferMs / 100,
+    };
+
+    [Fact]
+    public void Should_keep_masked_and_sparse_cells_in_separate_rows_When_they_are_otherwise_alike()
+    {
+        var rows = Leaderboard.Build(
+        [
+            Timed("dst-ensemble", 1, "sparse", 2), Timed("dst-ensemble", 1, "masked", 6), Timed("dst-ensemble", 2, "masked", 8), Timed("dense", 1, "dense", 4),
+        ]);
+
+        Assert.Equal([("dense", "dense", 1), ("dst-ensemble", "masked", 2), ("dst-ensemble", "sparse", 1)], rows.Select(r => (r.Method, r.Execution, r.Seeds)));
+        Assert.Equal([4.0, 7.0, 2.0], rows.Select(r => r.TrainSecondsMean));
+    }
+
+    [Fact]
+    public void Should_read_a_run_without_execution_as_masked_When_grouping_it_with_masked_runs()
+    {
+        var old = Timed("dst-ensemble", 1, "", 6);
+
+        var row = Assert.Single(Leaderboard.Build([old, Timed("dst-ensemble", 2, "masked", 8)]));
+
+        Assert.Equal("masked", old.Execution);
+        Assert.Equal(("masked", 2), (row.Execution, row.Seeds));
+    }
+
+    [Fact]
+    public void Should_divide_the_mean_training_time_by_the_dense_rows_When_building_train_time_rel_dense()
+    {
+        var rows = Leaderboard.Build(
+        [
+            Timed("dense", 1, "dense", 4), Timed("dense", 2, "dense", 6),
+            Timed("dst-ensemble", 1, "masked", 9, inferMs: 3), Timed("dst-ensemble", 2, "masked", 11, inferMs: 5),
+            Timed("dst-ensemble", 1, "sparse", 4, inferMs: 1),
+        ]);
+
+        Assert.Equal([1.0, 2.0, 0.8], rows.Select(r => r.TrainTimeRelDense));
+        Assert.Equal(4.0, rows[1].InferMsB128Mean);
+        Assert.Equal(0.04, rows[1].InferMsB1Mean, 14);
+    }
+
+    [Fact]
+    public void Should_leave_train_time_rel_dense_NaN_When_there_is_no_dense_row_or_no_time()
+    {
+        var withoutDense = Leaderboard.Build([Timed("dst-ensemble", 1, "masked", 9), Timed("dense-ensemble", 1, "dense", 12)]);
+        var untimedDense = Leaderboard.Build([Timed("dense", 1, "dense", double.NaN), Timed("dst-ensemble", 1, "masked", 9)]);
+        var otherDataset = Leaderboard.Build([Timed("dense", 1, "dense", 4) with { Dataset = "other" }, Timed("dst-ensemble", 1, "masked", 9)]);
+
+        Assert.All(withoutDense, r => Assert.True(double.IsNaN(r.TrainTimeRelDense)));
+        Assert.All(untimedDense, r => Assert.True(double.IsNaN(r.TrainTimeRelDense)));
+        Assert.True(double.IsNaN(otherDataset.Single(r => r.Method == "dst-ensemble").TrainTimeRelDense));
+        Assert.Equal(9, withoutDense.Single(r => r.Method == "dst-ensemble").TrainSecondsMean);
+    }
 }

@@ -39,6 +39,7 @@ public sealed class ResultTablesTests : IDisposable
         Sparsity = 0.8,
         Prune = "magnitude",
         Regrow = "gradient",
+        Execution = "masked",
         Seed = seed,
         Status = CellStatus.Ok,
         Members = 3,
@@ -63,6 +64,9 @@ public sealed class ResultTablesTests : IDisposable
         Density = 0.2,
         WallSeconds = 12.5,
         PeakRssMb = 512.3,
+        TrainSeconds = 10 + seed,
+        InferMsB128 = 1.5 * seed,
+        InferMsB1 = 0.25,
         ConfigHash = "0123456789abcdef",
         ToolVersion = "0.1.0",
         TorchSharpVersion = "0.107.0",
@@ -78,7 +82,10 @@ public sealed class ResultTablesTests : IDisposable
         Sparsity = 0,
         Prune = "",
         Regrow = "",
+        Execution = "dense",
         Members = 1,
+        TrainSeconds = 4,
+        InferMsB128 = 0.5,
         Disagreement = double.NaN,
         PairwiseKl = double.NaN,
         Density = 1,
@@ -94,7 +101,7 @@ public sealed class ResultTablesTests : IDisposable
                 ResultTables.WriteCsv(path, Leaderboard.Build(runs));
                 break;
             case "runs.csv":
-                ResultTables.WriteCsv(path, runs);
+                ResultTables.WriteCsv(path, TrainingTimes.RelativeToDense(runs));
                 break;
             case "members.csv":
                 ResultTables.WriteCsv(path, [new MemberRow { Method = "dense", Accuracy = 0.5, Nll = double.NaN, Density = 0.2 }]);
@@ -189,6 +196,79 @@ public sealed class ResultTablesTests : IDisposable
         Assert.Equal(SampleRun(1).Accuracy, row.Accuracy);
         Assert.Equal("", row.OodDataset);
         Assert.True(double.IsNaN(row.OodAuroc) && double.IsNaN(row.CorruptionAccuracy) && double.IsNaN(row.CorruptionNll) && double.IsNaN(row.CorruptionEce));
+    }
+
+    [Fact]
+    public void Should_read_execution_from_the_method_and_NaN_times_When_a_runs_table_predates_those_columns()
+    {
+        var path = Path.Combine(_dir, "runs.csv");
+        ResultTables.WriteCsv(path, new[] { SampleDense(), SampleRun(1) });
+        DropColumns(path, "execution", "train_seconds", "train_time_rel_dense", "infer_ms_b128", "infer_ms_b1");
+
+        var rows = ResultTables.ReadCsv<RunRow>(path);
+
+        Assert.Equal(["dense", "masked"], rows.Select(r => r.Execution));
+        Assert.All(rows, r => Assert.True(double.IsNaN(r.TrainSeconds) && double.IsNaN(r.TrainTimeRelDense) && double.IsNaN(r.InferMsB128) && double.IsNaN(r.InferMsB1)));
+        Assert.Equal(SampleRun(1).Accuracy, rows[1].Accuracy);
+        Assert.Equal(SampleRun(1).ConfigHash, rows[1].ConfigHash);
+    }
+
+    [Fact]
+    public void Should_read_execution_from_the_method_and_NaN_times_When_a_leaderboard_predates_those_columns()
+    {
+        var path = Path.Combine(_dir, "leaderboard.csv");
+        ResultTables.WriteCsv(path, Leaderboard.Build([SampleDense(), SampleRun(1), SampleRun(2)]));
+        DropColumns(path, "execution", "train_seconds_mean", "train_time_rel_dense", "infer_ms_b128_mean", "infer_ms_b1_mean");
+
+        var rows = ResultTables.ReadCsv<LeaderboardRow>(path);
+
+        Assert.Equal(["dense", "masked"], rows.Select(r => r.Execution));
+        Assert.All(rows, r => Assert.True(double.IsNaN(r.TrainSecondsMean) && double.IsNaN(r.TrainTimeRelDense) && double.IsNaN(r.InferMsB128Mean) && double.IsNaN(r.InferMsB1Mean)));
+        Assert.Empty(LeaderboardComparer.Compare(rows, Leaderboard.Build([SampleDense(), SampleRun(1), SampleRun(2)])));
+    }
+
+    [Theory]
+    [InlineData("smoke")]
+    [InlineData("ci")]
+    [InlineData("ablation-prune-regrow")]
+    public void Should_read_a_committed_results_folder_as_masked_and_dense_When_it_was_written_before_execution_existed(string matrix)
+    {
+        var folder = Path.Combine(FreeTickets.Tests.Shared.RepoPaths.Root, "results", matrix);
+
+        var runs = ResultTables.ReadCsv<RunRow>(Path.Combine(folder, "runs.csv"));
+        var leaderboard = ResultTables.ReadCsv<LeaderboardRow>(Path.Combine(folder, "leaderboard.csv"));
+
+        Assert.All(runs, r => Assert.Equal(r.Method.StartsWith("dense", StringComparison.Ordinal) ? "dense" : "masked", r.Execution));
+        Assert.All(leaderboard, r => Assert.Equal(r.Method.StartsWith("dense", StringComparison.Ordinal) ? "dense" : "masked", r.Execution));
+        Assert.All(runs, r => Assert.True(double.IsNaN(r.TrainSeconds) && double.IsNaN(r.InferMsB128)));
+
+        // Rebuilt from its runs (as a resume or merge of old records does), the leaderboard is the committed one.
+        Assert.Empty(LeaderboardComparer.Compare(leaderboard, Leaderboard.Build(runs)));
+    }
+
+    [Fact]
+    public void Should_count_every_measured_time_as_volatile_and_execution_as_a_result_When_tables_are_compared()
+    {
+        string[] measured =
+        [
+            "wall_seconds", "wall_seconds_mean", "peak_rss_mb", "train_seconds", "train_seconds_mean", "train_time_rel_dense",
+            "infer_ms_b128", "infer_ms_b128_mean", "infer_ms_b1", "infer_ms_b1_mean",
+        ];
+        var columns = typeof(RunRow).GetProperties().Concat(typeof(LeaderboardRow).GetProperties()).Select(p => ResultTables.SnakeCase(p.Name)).ToHashSet();
+
+        Assert.Equal(measured.Order(StringComparer.Ordinal), ResultTables.VolatileColumns.Order(StringComparer.Ordinal));
+        Assert.Subset(columns, ResultTables.VolatileColumns.ToHashSet());
+        Assert.DoesNotContain("execution", ResultTables.VolatileColumns);
+    }
+
+    /// <summary>Rewrites a CSV without the named columns, as a table written before they existed.</summary>
+    private static void DropColumns(string path, params string[] names)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        var keep = Enumerable.Range(0, header.Length).Where(i => !names.Contains(header[i])).ToList();
+        Assert.Equal(header.Length - names.Length, keep.Count);
+        File.WriteAllLines(path, lines.Select(l => string.Join(',', keep.Select(i => l.Split(',')[i]))));
     }
 
     [Fact]

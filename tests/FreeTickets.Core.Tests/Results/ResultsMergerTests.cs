@@ -41,6 +41,9 @@ public sealed class ResultsMergerTests : IDisposable
             Density = 0.2,
             WallSeconds = wall,
             PeakRssMb = 100 * wall,
+            TrainSeconds = 0.75 * wall,
+            InferMsB128 = wall / 8,
+            InferMsB1 = wall / 64,
             ConfigHash = hash,
             Device = "cpu",
             Threads = 1,
@@ -168,7 +171,7 @@ public sealed class ResultsMergerTests : IDisposable
     }
 
     [Fact]
-    public void Should_treat_records_as_duplicates_and_keep_the_output_copy_When_they_differ_only_in_wall_time_and_memory()
+    public void Should_treat_records_as_duplicates_and_keep_the_output_copy_When_they_differ_only_in_measured_times_and_memory()
     {
         var a = FinishedFolder("a", Record("dense", 1, wall: 1.5));
         var b = Folder("b", Record("dense", 1, wall: 7.25));
@@ -179,6 +182,49 @@ public sealed class ResultsMergerTests : IDisposable
         Assert.Equal((1, 0, 1), (summary.Records, summary.Added, summary.Duplicates));
         AssertUnchanged(before, Path.Combine(a, "cells"));
         Assert.Equal(1.5, ResultTables.ReadCsv<RunRow>(Path.Combine(a, "runs.csv")).Single().WallSeconds);
+        Assert.Equal(1.5 / 8, ResultTables.ReadCsv<RunRow>(Path.Combine(a, "runs.csv")).Single().InferMsB128);
+    }
+
+    [Fact]
+    public void Should_compute_training_time_relative_to_dense_across_shards_When_the_dense_cell_is_in_another_folder()
+    {
+        // Each shard's own tables have no dense cell to compare with; the merged tables have.
+        var a = FinishedFolder("a", Record("edst-ensemble", 1, wall: 6));
+        var b = FinishedFolder("b", Record("dense", 1, wall: 2));
+        Assert.True(double.IsNaN(ResultTables.ReadCsv<RunRow>(Path.Combine(a, "runs.csv")).Single().TrainTimeRelDense));
+
+        ResultsMerger.Merge([a, b], Dir("out"));
+
+        var runs = ResultTables.ReadCsv<RunRow>(Path.Combine(Dir("out"), "runs.csv")).ToDictionary(r => r.Method);
+        Assert.Equal(3.0, runs["edst-ensemble"].TrainTimeRelDense);
+        Assert.Equal(1.0, runs["dense"].TrainTimeRelDense);
+        Assert.Equal([3.0, 1.0], ResultTables.ReadCsv<LeaderboardRow>(Path.Combine(Dir("out"), "leaderboard.csv"))
+            .OrderByDescending(r => r.TrainSecondsMean).Select(r => r.TrainTimeRelDense));
+        Assert.True(double.IsNaN(CellStore.Read(Path.Combine(Dir("out"), "cells", "edst-ensemble_mlp-300-100_synthetic_s0.8_seed1.json")).Run.TrainTimeRelDense));
+    }
+
+    [Fact]
+    public void Should_read_records_written_before_execution_and_measured_times_existed_When_merging_them()
+    {
+        var a = Folder("a", Record("dense", 1), Record("edst-ensemble", 1));
+        foreach (var file in Directory.GetFiles(Path.Combine(a, "cells")))
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+            var run = json["Run"]!.AsObject();
+            foreach (var name in new[] { "Execution", "TrainSeconds", "TrainTimeRelDense", "InferMsB128", "InferMsB1" })
+            {
+                Assert.True(run.Remove(name), name);
+            }
+
+            File.WriteAllText(file, json.ToJsonString());
+        }
+
+        ResultsMerger.Merge([a], Dir("out"));
+
+        var runs = ResultTables.ReadCsv<RunRow>(Path.Combine(Dir("out"), "runs.csv"));
+        Assert.Equal(["dense", "masked"], runs.Select(r => r.Execution));
+        Assert.All(runs, r => Assert.True(double.IsNaN(r.TrainSeconds) && double.IsNaN(r.TrainTimeRelDense) && double.IsNaN(r.InferMsB128)));
+        Assert.Equal(["dense", "masked"], ResultTables.ReadCsv<LeaderboardRow>(Path.Combine(Dir("out"), "leaderboard.csv")).Select(r => r.Execution));
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace FreeTickets.Tests.Shared;
 
 /// <summary>
 /// The one comparison of result tables that two runs must agree on: every cell equal, except the volatile columns
-/// (<see cref="ResultTables.VolatileColumns"/>: wall time, peak memory), which differ between any two runs.
+/// (<see cref="ResultTables.VolatileColumns"/>: wall, training and inference time, peak memory), which differ between
+/// any two runs.
 /// </summary>
 internal static class ResultCsv
 {

@@ -1,0 +1,162 @@
+using FreeTickets.Abstractions;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Core.Sparsity.Execution;
+
+/// <summary>
+/// The sparse computation of one <see cref="SparseLinear"/> layer: the forward pass, the input gradient and the weight
+/// gradient at active positions run <see cref="SparseKernels"/> on the layer's <see cref="SparsePattern"/>; the dense weight
+/// gradient is one dense product, computed only on the steps its owner asks for it (<see cref="SparseExecution.DenseGradient"/>).
+/// Activations are handled transposed ([features, batch]); a chain of sparse layers hands them on without copies.
+/// </summary>
+public sealed class SparseLinearExecution : ILinearExecution
+{
+    private readonly SparseExecution _owner;
+    private Tensor? _gradient;
+    private SparsePattern? _gradientPattern;
+
+    internal SparseLinearExecution(SparseExecution owner, string weightName)
+    {
+        _owner = owner;
+        WeightName = weightName;
+    }
+
+    /// <summary>The weight's parameter name.</summary>
+    public string WeightName { get; }
+
+    /// <summary>The pattern the layer computes with now.</summary>
+    public SparsePattern Pattern => _owner.PatternOf(WeightName);
+
+    /// <inheritdoc />
+    public Tensor? Forward(Tensor input, Tensor weight, Tensor? bias)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(weight);
+        if (input.dim() != 2 || input.shape[0] == 0 || input.dtype != ScalarType.Float32 || input.device_type != TorchSharp.DeviceType.CPU)
+        {
+            return null;
+        }
+
+        if (is_grad_enabled() && (input.requires_grad || weight.requires_grad || bias?.requires_grad == true))
+        {
+            return SparseLinearFunction.apply(input, weight, bias, this);
+        }
+
+        using var xt = Transposed(input);
+        using var yt = Output(Pattern, xt, weight, bias);
+        return yt.t();
+    }
+
+    /// <summary>
+    /// X^T, contiguous: free when X is itself a transposed view (the output of a sparse layer), an AVX block transpose when X
+    /// is contiguous, libtorch's copy otherwise.
+    /// </summary>
+    public static unsafe Tensor Transposed(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var t = x.t();
+        if (t.is_contiguous() || !x.is_contiguous() || x.dtype != ScalarType.Float32)
+        {
+            using (t)
+            {
+                return t.contiguous();
+            }
+        }
+
+        t.Dispose();
+        var rows = checked((int)x.shape[0]);
+        var cols = checked((int)x.shape[1]);
+        var result = empty(cols, rows);
+        fixed (byte* src = x.bytes, dst = result.bytes)
+        {
+            SparseKernels.Transpose((float*)src, rows, cols, (float*)dst);
+        }
+
+        return result;
+    }
+
+    /// <summary>The flat indices of the active weights (for the optimizer's update of active weights only).</summary>
+    internal int[] ActiveIndices => Pattern.RowFlat;
+
+    /// <summary>Y^T [out, B] = W X^T + b from X^T [in, B].</summary>
+    public static unsafe Tensor Output(SparsePattern pattern, Tensor xt, Tensor weight, Tensor? bias)
+    {
+        var width = checked((int)xt.shape[1]);
+        var yt = empty(pattern.Rows, width);
+        fixed (int* ptr = pattern.RowPtr, idx = pattern.RowCols, flat = pattern.RowFlat)
+        fixed (byte* w = weight.bytes, x = xt.bytes, y = yt.bytes)
+        fixed (byte* b = bias is null ? default : bias.bytes)
+        {
+            SparseKernels.GatherRows(pattern.Rows, ptr, idx, flat, (float*)w, (float*)b, (float*)x, (float*)y, width, get_num_threads());
+        }
+
+        return yt;
+    }
+
+    /// <summary>dX^T [in, B] = W^T dY^T, through the weight's columns.</summary>
+    public static unsafe Tensor InputGradient(SparsePattern pattern, Tensor dyt, Tensor weight)
+    {
+        var width = checked((int)dyt.shape[1]);
+        var dxt = empty(pattern.Cols, width);
+        fixed (int* ptr = pattern.ColPtr, idx = pattern.ColRows, flat = pattern.ColFlat)
+        fixed (byte* w = weight.bytes, dy = dyt.bytes, dx = dxt.bytes)
+        {
+            SparseKernels.GatherRows(pattern.Cols, ptr, idx, flat, (float*)w, null, (float*)dy, (float*)dx, width, get_num_threads());
+        }
+
+        return dxt;
+    }
+
+    /// <summary>dW = dY^T X at the active positions, zero elsewhere.</summary>
+    public static unsafe Tensor SampledWeightGradient(SparsePattern pattern, Tensor dyt, Tensor xt)
+    {
+        var width = checked((int)dyt.shape[1]);
+        var dw = zeros(pattern.Rows, pattern.Cols);
+        fixed (int* ptr = pattern.RowPtr, idx = pattern.RowCols, flat = pattern.RowFlat)
+        fixed (byte* dy = dyt.bytes, x = xt.bytes, g = dw.bytes)
+        {
+            SparseKernels.SampledDot(pattern.Rows, ptr, idx, flat, (float*)dy, (float*)x, (float*)g, width, get_num_threads());
+        }
+
+        return dw;
+    }
+
+    /// <summary>Whether the backward pass now computes the dense weight gradient.</summary>
+    internal bool DenseGradient => _owner.DenseGradient;
+
+    /// <summary>
+    /// The weight gradient at the active positions of <paramref name="pattern"/>, zero elsewhere, in a buffer the layer
+    /// keeps from step to step: only the active entries are written (no 1 MB fill and allocation per step); when the
+    /// pattern changes, the buffer is cleared once.
+    /// </summary>
+    internal unsafe Tensor SampledWeightGradientInPlace(SparsePattern pattern, Tensor dyt, Tensor xt)
+    {
+        if (_gradient is null || _gradient.shape[0] != pattern.Rows || _gradient.shape[1] != pattern.Cols)
+        {
+            _gradient?.Dispose();
+            _gradient = zeros(pattern.Rows, pattern.Cols).DetachFromDisposeScope();
+        }
+        else if (!ReferenceEquals(_gradientPattern, pattern))
+        {
+            _gradient.zero_();
+        }
+
+        _gradientPattern = pattern;
+        var width = checked((int)dyt.shape[1]);
+        fixed (int* ptr = pattern.RowPtr, idx = pattern.RowCols, flat = pattern.RowFlat)
+        fixed (byte* dy = dyt.bytes, x = xt.bytes, g = _gradient.bytes)
+        {
+            SparseKernels.SampledDot(pattern.Rows, ptr, idx, flat, (float*)dy, (float*)x, (float*)g, width, get_num_threads());
+        }
+
+        return _gradient;
+    }
+
+    /// <summary>Releases the gradient buffer.</summary>
+    internal void Release()
+    {
+        _gradient?.Dispose();
+        _gradient = null;
+        _gradientPattern = null;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using FreeTickets.Benchmarks.Infrastructure;
+using FreeTickets.Core.Flops;
+using FreeTickets.Core.Sparsity.Execution;
+using static TorchSharp.torch;
+
+namespace FreeTickets.Benchmarks.Training;
+
+/// <summary>
+/// Issue 17's measured speed-ups, each side interleaved with its baseline in one process (as <see cref="MaskedRatioCheck"/>),
+/// the first round left out as warm-up, the median of the per-round ratios reported:
+/// <list type="bullet">
+/// <item><c>--sparse-ratio ARCH --sparsity S</c>: a training step with the sparse kernels (<c>sparse.execution: sparse</c>)
+/// over a dense step.</item>
+/// <item><c>--sparse-inference ARCH --sparsity S [--members M]</c>: the forward passes of M sparse models (an EDST ensemble's
+/// tickets, sparse kernels) over one dense model's, at batch 128 and at batch 1.</item>
+/// </list>
+/// Both print the per-layer execution decisions and the compute floor: the sparse FLOPs at the dense step's measured
+/// GFLOP/s, what the sparse side would take if its kernels ran as fast as the dense ones.
+/// </summary>
+internal static class SparseRatioCheck
+{
+    public static int Training(string architecture, double sparsity, int rounds)
+    {
+        var dense = new TrainingStepBenchmarks { Architecture = architecture };
+        var sparse = new TrainingStepBenchmarks { Architecture = architecture, Sparsity = sparsity, SparseKernels = true };
+        dense.SetupDense();
+        sparse.SetupSparse();
+        try
+        {
+            var steps = architecture == "wrn-16-8" ? 1 : 25;
+            var (denseTimes, sparseTimes, ratios) = Interleave(rounds, () => dense.Dense(), () => sparse.Masked(), steps);
+            var (denseFlops, sparseFlops) = StepFlops(architecture, sparse);
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"sparse-ratio: {architecture}, S={sparsity}, {rounds} rounds of {steps} dense then {steps} sparse-kernel steps, lanes {SparseKernels.Lanes}, threads {get_num_threads()}"));
+            PrintLayers(sparse);
+            var denseMs = 1000 * Median(denseTimes);
+            var gflops = denseFlops / (denseMs / 1000) / 1e9;
+            Console.WriteLine(string.Create(inv,
+                $"dense_step_ms {denseMs:F3} sparse_step_ms {1000 * Median(sparseTimes):F3} ratio_median {Median(ratios):F3}"));
+            Console.WriteLine(string.Create(inv,
+                $"flops_ratio {sparseFlops / denseFlops:F3} dense_gflops {gflops:F1} floor_ms {sparseFlops / gflops / 1e6:F3} (sparse FLOPs at the dense step's rate)"));
+            return 0;
+        }
+        finally
+        {
+            dense.Cleanup();
+            sparse.Cleanup();
+        }
+    }
+
+    public static int Inference(string architecture, double sparsity, int members, int rounds)
+    {
+        var dense = new TrainingStepBenchmarks { Architecture = architecture };
+        dense.SetupDense();
+        var tickets = Enumerable.Range(0, members)
+            .Select(i => new TrainingStepBenchmarks { Architecture = architecture, Sparsity = sparsity, SparseKernels = true, Seed = 11 + (ulong)i })
+            .ToList();
+        tickets.ForEach(t => t.SetupSparse());
+        try
+        {
+            var arch = ArchitectureCase.Get(architecture);
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"sparse-inference: {architecture}, S={sparsity}, {members} sparse models vs 1 dense, {rounds} rounds, lanes {SparseKernels.Lanes}, threads {get_num_threads()}"));
+            PrintLayers(tickets[0]);
+            foreach (var batchSize in new[] { 128, 1 })
+            {
+                using var batch = randn([batchSize, .. arch.Spec.InputShape]);
+                var passes = batchSize == 1 ? 200 : architecture == "wrn-16-8" ? 1 : 20;
+                var (denseTimes, sparseTimes, ratios) = Interleave(
+                    rounds, () => dense.Infer(batch), () => tickets.ForEach(t => t.Infer(batch)), passes);
+                Console.WriteLine(string.Create(inv,
+                    $"batch {batchSize}: dense_ms {1000 * Median(denseTimes):F4} ensemble_ms {1000 * Median(sparseTimes):F4} ratio_median {Median(ratios):F3}"));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            dense.Cleanup();
+            tickets.ForEach(t => t.Cleanup());
+        }
+    }
+
+    private static (List<double> Baseline, List<double> Candidate, List<double> Ratios) Interleave(int rounds, Action baseline, Action candidate, int count)
+    {
+        var b = new List<double>();
+        var c = new List<double>();
+        var ratios = new List<double>();
+        for (var round = 0; round <= rounds; round++)
+        {
+            var tb = Time(baseline, count);
+            var tc = Time(candidate, count);
+            if (round > 0)
+            {
+                b.Add(tb);
+                c.Add(tc);
+                ratios.Add(tc / tb);
+            }
+        }
+
+        return (b, c, ratios);
+    }
+
+    /// <summary>Training FLOPs of one step, dense and sparse (3 x forward; the sparse step's weight gradient at active positions only).</summary>
+    private static (double Dense, double Sparse) StepFlops(string architecture, TrainingStepBenchmarks sparse)
+    {
+        var arch = ArchitectureCase.Get(architecture);
+        var cost = ModelCostCounter.Count(sparse.Model, arch.Spec.InputShape, (name, p) => arch.Architecture.IsSparsifiable(name, p));
+        var densities = sparse.Layers.ToDictionary(l => l.WeightName, l => l.Density);
+        foreach (var layer in cost.SparsifiableLayers.Where(l => !densities.ContainsKey(l.Name)))
+        {
+            densities[layer.Name] = 1.0;
+        }
+
+        var dense = 3 * FlopsCalculator.DenseForwardFlops(cost) * arch.BatchSize;
+        var sparseFlops = 3 * FlopsCalculator.SparseForwardFlops(cost, densities) * arch.BatchSize;
+        return (dense, sparseFlops);
+    }
+
+    private static void PrintLayers(TrainingStepBenchmarks sparse)
+    {
+        foreach (var layer in sparse.Layers)
+        {
+            var how = layer.Sparse ? "sparse" : "masked (" + layer.Reason + ")";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {layer.WeightName}: density {layer.Density:F4}, {how}"));
+        }
+    }
+
+    private static double Time(Action action, int count)
+    {
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            action();
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalSeconds / count;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
