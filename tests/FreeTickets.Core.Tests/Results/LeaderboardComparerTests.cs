@@ -108,19 +108,17 @@ public sealed class LeaderboardComparerTests
     }
 
     [Fact]
-    public void Should_report_the_row_on_each_side_When_the_execution_differs()
+    public void Should_hold_a_sparse_row_to_the_committed_masked_one_within_tolerances_When_no_sparse_row_was_committed()
     {
-        var fresh = Board();
-        fresh[1] = fresh[1] with { Execution = "sparse" };
+        // Same device, threads and libtorch, yet not bit for bit: the sparse kernels add in another order.
+        var close = Board();
+        close[1] = close[1] with { Execution = "sparse", AccuracyMean = close[1].AccuracyMean + 0.001 };
+        Assert.Empty(LeaderboardComparer.Compare(Board(), close));
 
-        var drift = LeaderboardComparer.Compare(Board(), fresh);
-
-        Assert.Equal(
-            [
-                "dst-ensemble/mlp-300-100/synthetic/S=0.8: missing from the fresh leaderboard",
-                "dst-ensemble/mlp-300-100/synthetic/S=0.8/execution=sparse: not in the committed leaderboard",
-            ],
-            drift);
+        var far = Board();
+        far[1] = far[1] with { Execution = "sparse", AccuracyMean = far[1].AccuracyMean + 0.05 };
+        var drift = Assert.Single(LeaderboardComparer.Compare(Board(), far));
+        Assert.StartsWith("dst-ensemble/mlp-300-100/synthetic/S=0.8/execution=sparse (against committed masked): accuracy_mean", drift);
     }
 
     [Fact]
