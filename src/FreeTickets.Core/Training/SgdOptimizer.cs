@@ -15,6 +15,10 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
     private readonly List<(string Name, Parameter Param)> _parameters;
     private readonly Dictionary<string, Tensor> _momentum = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Tensor> _scratch = new(StringComparer.Ordinal);
+
+    // Momentum of the weights on the sparse kernels, compact (entry order of their pattern): while a layer has one, it is
+    // the truth and its dense buffer is stale; any read of the buffers writes it back first (Flush).
+    private readonly Dictionary<string, (SparsePattern Pattern, float[] Buffer)> _compact = new(StringComparer.Ordinal);
     private readonly double _momentumFactor;
     private readonly double _weightDecay;
     private bool _disposed;
@@ -49,10 +53,25 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
     public double WeightDecay => _weightDecay;
 
     /// <summary>Momentum buffers by parameter name; a parameter has one from its first step with a gradient on.</summary>
-    public IReadOnlyDictionary<string, Tensor> MomentumBuffers => _momentum;
+    public IReadOnlyDictionary<string, Tensor> MomentumBuffers
+    {
+        get
+        {
+            foreach (var name in _compact.Keys.ToList())
+            {
+                Flush(name);
+            }
+
+            return _momentum;
+        }
+    }
 
     /// <summary>The momentum buffer of the named parameter, or null before its first step (or without momentum).</summary>
-    public Tensor? MomentumOf(string name) => _momentum.GetValueOrDefault(name);
+    public Tensor? MomentumOf(string name)
+    {
+        Flush(name);
+        return _momentum.GetValueOrDefault(name);
+    }
 
     /// <summary>
     /// One update of every parameter that has a gradient; parameters without one are skipped, as in PyTorch.
@@ -76,7 +95,7 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
     /// active positions, and inactive weights and momentum stay zero without a pass over them.
     /// </param>
     public void Step(bool consumeGradients = false, IReadOnlyDictionary<string, Tensor>? masks = null, bool maskMomentum = true,
-        IReadOnlyDictionary<string, int[]>? active = null)
+        IReadOnlyDictionary<string, ActiveEntries>? active = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var noGrad = no_grad();
@@ -89,9 +108,9 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
                 continue;
             }
 
-            if (maskMomentum && active is not null && active.TryGetValue(name, out var indices) && param.dtype == ScalarType.Float32)
+            if (maskMomentum && active is not null && active.TryGetValue(name, out var entries) && param.dtype == ScalarType.Float32)
             {
-                StepActive(name, param, grad, indices);
+                StepActive(name, param, grad, entries);
                 continue;
             }
 
@@ -154,23 +173,73 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
         }
     }
 
-    private unsafe void StepActive(string name, Parameter param, Tensor grad, int[] indices)
+    private unsafe void StepActive(string name, Parameter param, Tensor grad, ActiveEntries entries)
     {
-        Tensor? buffer = null;
-        if (_momentumFactor != 0.0 && !_momentum.TryGetValue(name, out buffer))
+        var pattern = entries.Pattern;
+        float[]? buffer = null;
+        if (_momentumFactor != 0.0)
         {
-            // buf = 0 * m + d = d on the first step, as PyTorch's first buffer; inactive entries stay zero.
-            buffer = zeros_like(param).DetachFromDisposeScope();
-            _momentum[name] = buffer;
+            if (!_compact.TryGetValue(name, out var compact) || !ReferenceEquals(compact.Pattern, pattern))
+            {
+                // The pattern changed (a topology update), or the dense buffer was read or replaced: start from the dense
+                // buffer, whose inactive entries are zero. buf = 0 * m + d = d on the first step, as PyTorch's first buffer.
+                Flush(name);
+                if (!_momentum.TryGetValue(name, out var dense))
+                {
+                    dense = zeros_like(param).DetachFromDisposeScope();
+                    _momentum[name] = dense;
+                }
+
+                compact = (pattern, Gather(dense, pattern.RowFlat));
+                _compact[name] = compact;
+            }
+
+            buffer = compact.Buffer;
         }
 
-        using var contiguousGrad = grad.contiguous();
-        fixed (byte* p = param.bytes, g = contiguousGrad.bytes)
-        fixed (byte* b = buffer is null ? default : buffer.bytes)
-        fixed (int* idx = indices)
+        using var contiguousGrad = entries.CompactGradient is null ? grad.contiguous() : null;
+        fixed (byte* p = param.bytes, g = contiguousGrad is null ? default : contiguousGrad.bytes)
+        fixed (float* cg = entries.CompactGradient, b = buffer)
+        fixed (int* flat = pattern.RowFlat)
         {
-            SparseKernels.SgdActive((float*)p, (float*)g, (float*)b, idx, indices.Length, (float)LearningRate, (float)_momentumFactor, (float)_weightDecay);
+            SparseKernels.SgdActive((float*)p, (float*)g, cg, b, flat, pattern.Count, (float)LearningRate, (float)_momentumFactor, (float)_weightDecay);
         }
+    }
+
+    /// <summary>Writes a compact momentum back into its dense buffer (which is then the truth again).</summary>
+    private unsafe void Flush(string name)
+    {
+        if (!_compact.Remove(name, out var compact))
+        {
+            return;
+        }
+
+        var dense = _momentum[name];
+        fixed (byte* d = dense.bytes)
+        fixed (float* c = compact.Buffer)
+        fixed (int* flat = compact.Pattern.RowFlat)
+        {
+            var target = (float*)d;
+            for (var i = 0; i < compact.Buffer.Length; i++)
+            {
+                target[flat[i]] = c[i];
+            }
+        }
+    }
+
+    private static unsafe float[] Gather(Tensor dense, int[] flat)
+    {
+        var values = GC.AllocateUninitializedArray<float>(flat.Length, pinned: true);
+        fixed (byte* d = dense.bytes)
+        {
+            var source = (float*)d;
+            for (var i = 0; i < flat.Length; i++)
+            {
+                values[i] = source[flat[i]];
+            }
+        }
+
+        return values;
     }
 
     /// <summary>
@@ -181,6 +250,7 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
     {
         ArgumentNullException.ThrowIfNull(buffers);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _compact.Clear();
         foreach (var buffer in _momentum.Values)
         {
             buffer.Dispose();
@@ -230,6 +300,7 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
 
         _momentum.Clear();
         _scratch.Clear();
+        _compact.Clear();
     }
 
     private static void ThrowIfNegative(double value, string name)

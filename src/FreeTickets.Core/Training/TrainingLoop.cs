@@ -92,6 +92,7 @@ public sealed class TrainingLoop
                 if (Execution is not null)
                 {
                     Execution.DenseGradient = DenseGradientEveryStep || (gradientNeeded && _plan!.Regrow.Cost != RegrowthCost.SparseOnly);
+                    Execution.GradientRead = gradientNeeded || DenseGradientEveryStep;
                 }
 
                 var logits = _model.forward(inputs);
@@ -107,7 +108,7 @@ public sealed class TrainingLoop
                 // gradient is checkpointed, and EDST's global exploration regrows by it); every other step adds the weight
                 // decay in the gradient's storage. Both give the same numbers.
                 _optimizer.Step(consumeGradients: !gradientNeeded, masks: _plan?.Topology.MasksByName(), maskMomentum: _plan?.KeepInactiveMomentum != true,
-                    active: Execution?.ActiveIndices());
+                    active: Execution?.ActiveEntries());
 
                 using (no_grad())
                 {

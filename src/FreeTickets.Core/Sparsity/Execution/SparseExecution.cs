@@ -45,13 +45,22 @@ public sealed class SparseExecution : IDisposable
     public bool DenseGradient { get; set; }
 
     /// <summary>
-    /// The flat indices of the active weights of every layer that runs sparsely, by weight name: the optimizer updates
-    /// those entries only (the inactive weights and their momentum are zero and stay so).
+    /// Whether anything but the optimizer reads the weights' .grad after the next backward passes (a topology update, a
+    /// checkpoint, dense-gradient statistics): then the sampled gradient is written into .grad; otherwise the optimizer
+    /// takes it in compact form (<see cref="ActiveEntries"/>) and .grad keeps an earlier step's values. True unless the
+    /// training loop says otherwise, so that a caller outside it always finds the gradient in .grad.
     /// </summary>
-    public IReadOnlyDictionary<string, int[]> ActiveIndices()
+    public bool GradientRead { get; set; } = true;
+
+    /// <summary>
+    /// The active entries of every layer that runs sparsely, by weight name, with the last backward pass's compact
+    /// gradient when it wrote one: the optimizer updates those entries only (the inactive weights and their momentum are
+    /// zero and stay so).
+    /// </summary>
+    public IReadOnlyDictionary<string, ActiveEntries> ActiveEntries()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _attached.ToDictionary(a => a.WeightName, a => PatternOf(a.WeightName).RowFlat, StringComparer.Ordinal);
+        return _attached.ToDictionary(a => a.WeightName, a => ((SparseLinearExecution)a.Module.Execution!).Entries, StringComparer.Ordinal);
     }
 
     /// <summary>Attaches sparse execution to the layers of <paramref name="model"/> that can win.</summary>

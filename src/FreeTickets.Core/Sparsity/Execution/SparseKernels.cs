@@ -54,7 +54,10 @@ public static unsafe class SparseKernels
         Split(rows, (long)ptr[rows] * width, threads, job.Run);
     }
 
-    /// <summary>g[widx[k]] = A[r, :] . X[idx[k], :] for every entry k of every row r in [0, rows).</summary>
+    /// <summary>
+    /// g[widx[k]] = A[r, :] . X[idx[k], :] for every entry k of every row r in [0, rows); with <paramref name="widx"/> null,
+    /// g[k] (a compact gradient, in the pattern's entry order).
+    /// </summary>
     public static void SampledDot(int rows, int* ptr, int* idx, int* widx, float* a, float* x, float* g, int width, int threads)
     {
         var job = new DotJob((nint)ptr, (nint)idx, (nint)widx, (nint)a, (nint)x, (nint)g, width);
@@ -116,18 +119,26 @@ public static unsafe class SparseKernels
         where TL : struct, ILanes<TL, TV>
         where TV : struct
     {
-        var n = TL.Count;
         for (var r = first; r < end; r++)
         {
-            var yr = y + ((long)r * width);
-            var start = bias is null ? 0f : bias[r];
-            int k0 = ptr[r], k1 = ptr[r + 1];
+            GatherRow<TL, TV>(y + ((long)r * width), bias is null ? 0f : bias[r], ptr[r], ptr[r + 1], idx, widx, w, x, width);
+        }
+    }
+
+    /// <summary>One output row from the entries [k0, k1), starting from the bias.</summary>
+    private static void GatherRow<TL, TV>(float* yr, float start, int k0, int k1, int* idx, int* widx, float* w, float* x, int width)
+        where TL : struct, ILanes<TL, TV>
+        where TV : struct
+    {
+        var n = TL.Count;
+        {
             var c = 0;
 
             // Eight vectors of the batch per pass over the row's entries: 8 independent multiply-add chains, enough to
             // hide the multiply-add latency (a 128-example batch is one pass with AVX-512).
             for (; c + (8 * n) <= width; c += 8 * n)
             {
+                var yc = yr + c;
                 TV a0 = TL.Broadcast(start), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
                 for (var k = k0; k < k1; k++)
                 {
@@ -143,7 +154,6 @@ public static unsafe class SparseKernels
                     a7 = TL.MulAdd(wk, TL.Load(xr + (7 * n)), a7);
                 }
 
-                var yc = yr + c;
                 TL.Store(a0, yc);
                 TL.Store(a1, yc + n);
                 TL.Store(a2, yc + (2 * n));
@@ -201,39 +211,64 @@ public static unsafe class SparseKernels
         where TL : struct, ILanes<TL, TV>
         where TV : struct
     {
-        var n = TL.Count;
         for (var r = first; r < end; r++)
         {
-            var ar = a + ((long)r * width);
-            int k0 = ptr[r], k1 = ptr[r + 1];
+            if (ptr[r] < ptr[r + 1])
+            {
+                DotRow<TL, TV>(a + ((long)r * width), ptr[r], ptr[r + 1], idx, widx, x, g, width);
+            }
+        }
+    }
+
+    private static void DotRow<TL, TV>(float* ar, int k0, int k1, int* idx, int* widx, float* x, float* g, int width)
+        where TL : struct, ILanes<TL, TV>
+        where TV : struct
+    {
+        var n = TL.Count;
+        var sums = stackalloc float[4];
+        {
             var c = 0;
 
             // Chunks of eight vectors: the row of A stays in registers while every entry of the row reads its row of X;
-            // the entries are independent, so their multiply-add chains overlap.
+            // the entries are independent, so their multiply-add chains overlap. Four entries share one reduction tree.
             for (; c + (8 * n) <= width; c += 8 * n)
             {
                 var ac = ar + c;
                 TV d0 = TL.Load(ac), d1 = TL.Load(ac + n), d2 = TL.Load(ac + (2 * n)), d3 = TL.Load(ac + (3 * n));
                 TV d4 = TL.Load(ac + (4 * n)), d5 = TL.Load(ac + (5 * n)), d6 = TL.Load(ac + (6 * n)), d7 = TL.Load(ac + (7 * n));
-                for (var k = k0; k < k1; k++)
+                var k = k0;
+                for (; k + 4 <= k1; k += 4)
                 {
-                    var xr = x + ((long)idx[k] * width) + c;
-                    var p = TL.MulAdd(d0, TL.Load(xr), TL.Zero);
-                    var q = TL.MulAdd(d1, TL.Load(xr + n), TL.Zero);
-                    p = TL.MulAdd(d2, TL.Load(xr + (2 * n)), p);
-                    q = TL.MulAdd(d3, TL.Load(xr + (3 * n)), q);
-                    p = TL.MulAdd(d4, TL.Load(xr + (4 * n)), p);
-                    q = TL.MulAdd(d5, TL.Load(xr + (5 * n)), q);
-                    p = TL.MulAdd(d6, TL.Load(xr + (6 * n)), p);
-                    q = TL.MulAdd(d7, TL.Load(xr + (7 * n)), q);
-                    var sum = TL.Sum(TL.Add(p, q));
-                    g[widx[k]] = c == 0 ? sum : g[widx[k]] + sum;
+                    var s0 = Chunk<TL, TV>(d0, d1, d2, d3, d4, d5, d6, d7, x + ((long)idx[k] * width) + c, n);
+                    var s1 = Chunk<TL, TV>(d0, d1, d2, d3, d4, d5, d6, d7, x + ((long)idx[k + 1] * width) + c, n);
+                    var s2 = Chunk<TL, TV>(d0, d1, d2, d3, d4, d5, d6, d7, x + ((long)idx[k + 2] * width) + c, n);
+                    var s3 = Chunk<TL, TV>(d0, d1, d2, d3, d4, d5, d6, d7, x + ((long)idx[k + 3] * width) + c, n);
+                    if (widx is null && c == 0)
+                    {
+                        // A compact gradient of one chunk: the four sums land side by side.
+                        TL.Sum4(s0, s1, s2, s3, g + k);
+                        continue;
+                    }
+
+                    TL.Sum4(s0, s1, s2, s3, sums);
+                    for (var j = 0; j < 4; j++)
+                    {
+                        var at = widx is null ? k + j : widx[k + j];
+                        g[at] = c == 0 ? sums[j] : g[at] + sums[j];
+                    }
+                }
+
+                for (; k < k1; k++)
+                {
+                    var sum = TL.Sum(Chunk<TL, TV>(d0, d1, d2, d3, d4, d5, d6, d7, x + ((long)idx[k] * width) + c, n));
+                    var at = widx is null ? k : widx[k];
+                    g[at] = c == 0 ? sum : g[at] + sum;
                 }
             }
 
             if (c == width)
             {
-                continue;
+                return;
             }
 
             for (var k = k0; k < k1; k++)
@@ -258,36 +293,65 @@ public static unsafe class SparseKernels
                     sum = MathF.FusedMultiplyAdd(ar[cc], xr[cc], sum);
                 }
 
-                g[widx[k]] = c == 0 ? sum : g[widx[k]] + sum;
+                var at = widx is null ? k : widx[k];
+                g[at] = c == 0 ? sum : g[at] + sum;
             }
         }
+    }
+
+    /// <summary>The partial dot products of one 8-vector chunk of a row of A (in registers) with a row of X, lane by lane.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static TV Chunk<TL, TV>(TV d0, TV d1, TV d2, TV d3, TV d4, TV d5, TV d6, TV d7, float* xr, int n)
+        where TL : struct, ILanes<TL, TV>
+        where TV : struct
+    {
+        // Four short chains, added pairwise: a dependency path of three operations instead of five.
+        var p = TL.MulAdd(d0, TL.Load(xr), TL.Zero);
+        var q = TL.MulAdd(d1, TL.Load(xr + n), TL.Zero);
+        var u = TL.MulAdd(d2, TL.Load(xr + (2 * n)), TL.Zero);
+        var v = TL.MulAdd(d3, TL.Load(xr + (3 * n)), TL.Zero);
+        p = TL.MulAdd(d4, TL.Load(xr + (4 * n)), p);
+        q = TL.MulAdd(d5, TL.Load(xr + (5 * n)), q);
+        u = TL.MulAdd(d6, TL.Load(xr + (6 * n)), u);
+        v = TL.MulAdd(d7, TL.Load(xr + (7 * n)), v);
+        return TL.Add(TL.Add(p, q), TL.Add(u, v));
     }
 
     /// <summary>dst [cols, rows] = src [rows, cols]^T (both contiguous): 8 x 8 blocks through AVX registers where available.</summary>
     public static void Transpose(float* src, int rows, int cols, float* dst)
     {
-        var r = 0;
-        if (Avx.IsSupported && Lanes != KernelLanes.Scalar)
+        if (Avx.IsSupported && Lanes != KernelLanes.Scalar && rows >= 8 && cols >= 8)
         {
-            for (; r + 8 <= rows; r += 8)
+            // Column strips of 16 (one 64-byte line of each source row), rows in blocks of 8: a strip reads one line of every
+            // source row and writes 16 destination rows from start to end, all within the L1 cache.
+            var rows8 = rows & ~7;
+            var cols8 = cols & ~7;
+            for (var c = 0; c < cols8; c += 16)
             {
-                var c = 0;
-                for (; c + 8 <= cols; c += 8)
+                var pair = c + 16 <= cols8;
+                for (var r = 0; r < rows8; r += 8)
                 {
                     Block8(src + ((long)r * cols) + c, cols, dst + ((long)c * rows) + r, rows);
-                }
-
-                for (; c < cols; c++)
-                {
-                    for (var i = 0; i < 8; i++)
+                    if (pair)
                     {
-                        dst[((long)c * rows) + r + i] = src[((long)(r + i) * cols) + c];
+                        Block8(src + ((long)r * cols) + c + 8, cols, dst + ((long)(c + 8) * rows) + r, rows);
                     }
                 }
             }
+
+            // The edges: rows past the last block of 8, columns past the last block of 8.
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = r < rows8 ? cols8 : 0; c < cols; c++)
+                {
+                    dst[((long)c * rows) + r] = src[((long)r * cols) + c];
+                }
+            }
+
+            return;
         }
 
-        for (; r < rows; r++)
+        for (var r = 0; r < rows; r++)
         {
             for (var c = 0; c < cols; c++)
             {
@@ -333,19 +397,21 @@ public static unsafe class SparseKernels
     }
 
     /// <summary>
-    /// SGD with momentum on the entries <paramref name="active"/> of a weight only (PyTorch's arithmetic: d = g + wd p,
-    /// buf = m buf + d, p -= lr buf; without momentum p -= lr d). Inactive weights and their momentum are zero and stay so.
+    /// SGD with momentum on the active entries of a weight only, PyTorch's arithmetic (d = g + wd p, buf = m buf + d,
+    /// p -= lr buf; without momentum p -= lr d): entry i is the weight's flat position <c>flat[i]</c>. The gradient is read
+    /// at that position of the dense <paramref name="grad"/>, or at i of <paramref name="compactGrad"/> when given; the
+    /// momentum is compact (at i). Inactive weights and their momentum are zero and stay so.
     /// </summary>
-    public static void SgdActive(float* p, float* grad, float* buffer, int* active, int count, float lr, float momentum, float weightDecay)
+    public static void SgdActive(float* p, float* grad, float* compactGrad, float* buffer, int* flat, int count, float lr, float momentum, float weightDecay)
     {
         for (var i = 0; i < count; i++)
         {
-            var j = active[i];
-            var d = MathF.FusedMultiplyAdd(weightDecay, p[j], grad[j]);
+            var j = flat[i];
+            var d = MathF.FusedMultiplyAdd(weightDecay, p[j], compactGrad is null ? grad[j] : compactGrad[i]);
             if (buffer is not null)
             {
-                var b = (buffer[j] * momentum) + d;
-                buffer[j] = b;
+                var b = (buffer[i] * momentum) + d;
+                buffer[i] = b;
                 d = b;
             }
 

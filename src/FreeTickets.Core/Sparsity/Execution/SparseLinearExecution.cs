@@ -14,6 +14,8 @@ public sealed class SparseLinearExecution : ILinearExecution
     private readonly SparseExecution _owner;
     private Tensor? _gradient;
     private SparsePattern? _gradientPattern;
+    private float[]? _compactGradient;
+    private bool _compactValid;
 
     internal SparseLinearExecution(SparseExecution owner, string weightName)
     {
@@ -75,8 +77,8 @@ public sealed class SparseLinearExecution : ILinearExecution
         return result;
     }
 
-    /// <summary>The flat indices of the active weights (for the optimizer's update of active weights only).</summary>
-    internal int[] ActiveIndices => Pattern.RowFlat;
+    /// <summary>What the optimizer needs to update the active weights only: their positions and this step's gradient.</summary>
+    internal ActiveEntries Entries => new(Pattern, CompactGradient);
 
     /// <summary>Y^T [out, B] = W X^T + b from X^T [in, B].</summary>
     public static unsafe Tensor Output(SparsePattern pattern, Tensor xt, Tensor weight, Tensor? bias)
@@ -152,11 +154,49 @@ public sealed class SparseLinearExecution : ILinearExecution
         return _gradient;
     }
 
+    /// <summary>
+    /// The weight gradient of the last backward pass in the pattern's entry order, when that pass wrote only this compact
+    /// form (nothing reads .grad on that step, so its buffer was left as it was); null when .grad holds it.
+    /// </summary>
+    internal float[]? CompactGradient => _compactValid ? _compactGradient : null;
+
+    /// <summary>
+    /// The active positions' weight gradient in compact form only (a step whose .grad nobody reads: the optimizer takes
+    /// this). The .grad buffer is set but not written, so it keeps the last gradient written to it.
+    /// </summary>
+    internal unsafe Tensor SampledWeightGradientCompact(SparsePattern pattern, Tensor dyt, Tensor xt)
+    {
+        if (_compactGradient is null || _compactGradient.Length != pattern.Count)
+        {
+            _compactGradient = GC.AllocateUninitializedArray<float>(pattern.Count, pinned: true);
+        }
+
+        var width = checked((int)dyt.shape[1]);
+        fixed (int* ptr = pattern.RowPtr, idx = pattern.RowCols)
+        fixed (byte* dy = dyt.bytes, x = xt.bytes)
+        fixed (float* g = _compactGradient)
+        {
+            SparseKernels.SampledDot(pattern.Rows, ptr, idx, null, (float*)dy, (float*)x, g, width, get_num_threads());
+        }
+
+        _compactValid = true;
+        _gradient ??= zeros(pattern.Rows, pattern.Cols).DetachFromDisposeScope();
+        return _gradient;
+    }
+
+    /// <summary>Marks the compact gradient as not this step's (the dense .grad holds it).</summary>
+    internal void UseDenseGradient() => _compactValid = false;
+
+    /// <summary>Whether .grad is read after this step (the compact form alone is not enough).</summary>
+    internal bool GradientRead => _owner.GradientRead;
+
     /// <summary>Releases the gradient buffer.</summary>
     internal void Release()
     {
         _gradient?.Dispose();
         _gradient = null;
         _gradientPattern = null;
+        _compactGradient = null;
+        _compactValid = false;
     }
 }

@@ -55,17 +55,25 @@ internal sealed class SparseLinearFunction : autograd.SingleTensorFunction<Spars
         using var existing = parameter.grad;
         if (layer.DenseGradient)
         {
+            layer.UseDenseGradient();
             using var dense = dyt.mm(xt.t());
             Accumulate(parameter, existing, dense);
         }
-        else if (existing is null)
+        else if (existing is not null)
         {
+            layer.UseDenseGradient();
+            using var sampled = SparseLinearExecution.SampledWeightGradient(pattern, dyt, xt);
+            existing.add_(sampled);
+        }
+        else if (layer.GradientRead)
+        {
+            layer.UseDenseGradient();
             parameter.grad = layer.SampledWeightGradientInPlace(pattern, dyt, xt);
         }
         else
         {
-            using var sampled = SparseLinearExecution.SampledWeightGradient(pattern, dyt, xt);
-            existing.add_(sampled);
+            // Nobody but the optimizer reads this step's gradient: it gets the compact form, and .grad is only marked set.
+            parameter.grad = layer.SampledWeightGradientCompact(pattern, dyt, xt);
         }
 
         return [dx!, null!, db!, null!];
