@@ -97,7 +97,8 @@ internal static class Program
                 "--sparsity" => double.TryParse(value, NumberStyles.Float, inv, out sparsity) && sparsity is >= 0 and < 1,
                 "--rounds" => int.TryParse(value, NumberStyles.None, inv, out rounds) && rounds >= 1,
                 "--members" => rest[0] == "--sparse-inference" && int.TryParse(value, NumberStyles.None, inv, out members) && members >= 1,
-                "--lanes" => Enum.TryParse<Core.Sparsity.Execution.KernelLanes>(value, ignoreCase: true, out var lanes) && TrySetLanes(lanes),
+                "--lanes" => Enum.TryParse<Core.Sparsity.Execution.KernelLanes>(value, ignoreCase: true, out var lanes)
+                    && !int.TryParse(value, out _) && TrySetLanes(lanes),
                 _ => false,
             };
             if (!ok)

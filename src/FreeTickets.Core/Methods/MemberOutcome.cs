@@ -37,6 +37,12 @@ public sealed record MemberOutcome(
     /// </summary>
     public InferenceTiming? Inference { get; init; }
 
+    /// <summary>
+    /// Under sparse execution, how each masked layer computed, by weight name (<c>sparse</c>, or <c>masked: </c> and why);
+    /// null otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? LayerExecution { get; init; }
+
     /// <inheritdoc />
     public void Dispose()
     {

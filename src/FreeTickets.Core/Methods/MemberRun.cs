@@ -206,6 +206,7 @@ internal sealed class MemberRun : IDisposable
         {
             RobustnessProbabilities = robustness,
             Inference = inference,
+            LayerExecution = Execution?.Layers.ToDictionary(l => l.WeightName, l => l.Sparse ? "sparse" : "masked: " + l.Reason, StringComparer.Ordinal),
         };
     }
 

@@ -175,7 +175,10 @@ public static class CellResults
         var diagnostics = new CellDiagnostics(
             ensemble.ReliabilityBins,
             pairwise,
-            [.. cost.SparsifiableLayers.Select(l => new LayerDensity(l.Name, l.Shape, l.Weights, outcome.Members[0].Densities[l.Name]))]);
+            [.. cost.SparsifiableLayers.Select(l => new LayerDensity(l.Name, l.Shape, l.Weights, outcome.Members[0].Densities[l.Name])
+            {
+                Execution = outcome.Members.Select(m => m.LayerExecution?.GetValueOrDefault(l.Name)).FirstOrDefault(e => e is not null),
+            })]);
         return new CellRecord(run, members, curves) { Diagnostics = diagnostics, Robustness = robustnessRows };
     }
 

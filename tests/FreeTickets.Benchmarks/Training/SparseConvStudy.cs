@@ -31,6 +31,11 @@ internal static class SparseConvStudy
         var inputs = new Dictionary<string, Tensor>();
         var removers = new List<Action>();
         var convs = model.named_modules().Where(m => m.module is Conv2d).Select(m => (m.name, Conv: (Conv2d)m.module)).ToList();
+        if (convs.Count == 0)
+        {
+            Console.Error.WriteLine($"--sparse-conv: '{architecture}' has no convolutions (try lenet5 or wrn-16-8)");
+            return 2;
+        }
         foreach (var (name, conv) in convs)
         {
             var remover = conv.register_forward_pre_hook((_, input) =>

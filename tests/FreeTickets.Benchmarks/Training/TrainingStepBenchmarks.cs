@@ -87,13 +87,16 @@ public class TrainingStepBenchmarks
     [Benchmark]
     public double Masked() => _loop!.RunEpoch(LearningRate, CancellationToken.None).Loss;
 
-    /// <summary>The model's forward pass on the benchmark batch (eval mode, no gradient), for inference timing.</summary>
+    /// <summary>
+    /// The model's predictions on a batch (eval mode, no gradient, softmax included), as the tool times them
+    /// (<c>InferenceTimer</c>).
+    /// </summary>
     public void Infer(Tensor batch)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         _model!.eval();
-        _model.forward(batch);
+        nn.functional.softmax(_model.forward(batch), 1);
     }
 
     /// <summary>The model (after a setup).</summary>
