@@ -55,6 +55,12 @@ internal static class Program
         }
 
         // Issue 17's sparse kernels: training step and ensemble inference against dense, interleaved in this process.
+        if (rest.Length >= 1 && rest[0] == "--sparse-crossover")
+        {
+            var rounds = rest.Length >= 3 && rest[1] == "--rounds" ? int.Parse(rest[2], CultureInfo.InvariantCulture) : 9;
+            return Training.SparseRatioCheck.Crossover(rounds);
+        }
+
         if (rest.Length >= 2 && rest[0] is "--sparse-ratio" or "--sparse-inference" or "--sparse-conv")
         {
             return SparseCheck(rest);

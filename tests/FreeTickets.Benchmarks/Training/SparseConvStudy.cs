@@ -20,6 +20,7 @@ internal static class SparseConvStudy
 {
     public static int Run(string architecture, double sparsity, int rounds)
     {
+        BenchmarkTorch.Initialize();
         var arch = ArchitectureCase.Get(architecture);
         manual_seed(11);
         using var model = arch.Architecture.Create(arch.Spec);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using FreeTickets.Abstractions;
 using FreeTickets.Benchmarks.Infrastructure;
+using FreeTickets.Core.Sparsity;
 using FreeTickets.Core.Flops;
 using FreeTickets.Core.Sparsity.Execution;
 using static TorchSharp.torch;
@@ -82,6 +84,57 @@ internal static class SparseRatioCheck
             dense.Cleanup();
             tickets.ForEach(t => t.Cleanup());
         }
+    }
+
+    /// <summary>
+    /// <c>--sparse-crossover</c>: where <see cref="SparseExecution.MaxDensity"/> comes from. One fully connected layer
+    /// (784 x 300 and 300 x 100, batch 128) at uniform densities 0.05-0.5: its forward and backward (input gradient, weight
+    /// gradient at active positions) on the sparse kernels over the same computed densely, interleaved, median ratio.
+    /// </summary>
+    public static int Crossover(int rounds)
+    {
+        BenchmarkTorch.Initialize();
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"sparse-crossover: one layer's forward and backward, batch 128, {rounds} rounds, lanes {SparseKernels.Lanes}, threads {get_num_threads()}"));
+        foreach (var (inputs, outputs) in new[] { (784, 300), (300, 100) })
+        {
+            foreach (var density in new[] { 0.05, 0.1, 0.2, 0.3, 0.4, 0.5 })
+            {
+                manual_seed(3);
+                using var layer = new SparseLinear(inputs, outputs);
+                var weight = layer.named_parameters().Where(p => p.name == "weight").ToList();
+                using var topology = SparseTopology.Create(weight, DensityDistributions.Get("uniform"), 1 - density, 5);
+                using var x = randn(128, inputs).requires_grad_(true);
+                void Step()
+                {
+                    using var scope = NewDisposeScope();
+                    layer.forward(x).sum().backward();
+                    layer.Weight.grad = null;
+                    x.grad = null;
+                }
+
+                using var execution = SparseExecution.Attach(layer, topology, maxDensity: 1.0);
+                execution.GradientRead = false;
+                var sparseLayer = layer.Execution;
+                var (dense, sparse, ratios) = Interleave(
+                    rounds,
+                    () =>
+                    {
+                        layer.Execution = null;
+                        Step();
+                    },
+                    () =>
+                    {
+                        layer.Execution = sparseLayer;
+                        Step();
+                    },
+                    100);
+                Console.WriteLine(string.Create(inv,
+                    $"{inputs}x{outputs} density {density:F2}: dense_us {1e6 * Median(dense):F1} sparse_us {1e6 * Median(sparse):F1} ratio_median {Median(ratios):F3}"));
+            }
+        }
+
+        return 0;
     }
 
     private static (List<double> Baseline, List<double> Candidate, List<double> Ratios) Interleave(int rounds, Action baseline, Action candidate, int count)

@@ -20,10 +20,11 @@ public sealed record LayerExecution(string WeightName, double Density, bool Spar
 public sealed class SparseExecution : IDisposable
 {
     /// <summary>
-    /// Above this density a layer stays masked. Measured on the 2-core Xeon of docs/performance.md (one thread, batch 128, a
-    /// layer's forward and backward, sparse over dense): 784x300 0.48 at density 0.1, 0.73 at 0.2, 1.07 at 0.3; 300x100
-    /// 0.69, 0.97 and 1.08. The kernels do a multiply-add at roughly a quarter of the dense product's rate, so they win
-    /// below a density of about 0.25 (the optimizer's update of active weights only adds a little on top).
+    /// Above this density a layer stays masked. Measured with <c>FreeTickets.Benchmarks --sparse-crossover</c>
+    /// (results/perf/sparse-execution.md; one thread, batch 128, a layer's forward and backward, sparse over dense):
+    /// 784x300 0.48 at density 0.1, 0.74 at 0.2, 1.01 at 0.3; 300x100 0.70, 0.90 and 1.14. The kernels do a multiply-add at
+    /// roughly a quarter of the dense product's rate, so they win below a density of about 0.25 (the optimizer's update of
+    /// active weights only adds a little on top).
     /// </summary>
     public const double MaxDensity = 0.25;
 
