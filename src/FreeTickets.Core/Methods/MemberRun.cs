@@ -179,6 +179,7 @@ internal sealed class MemberRun : IDisposable
 
         // Sparse kernels compute with the masks the evaluated weights were trained with.
         using (_best is not null && _bestMasks is not null ? Execution?.UseMasks(_bestMasks) : null)
+        using (Execution?.Freeze())
         {
             probabilities = Evaluator.Predict(Model, _context.Data.TestInputs, batchSize);
             foreach (var set in _context.Robustness)

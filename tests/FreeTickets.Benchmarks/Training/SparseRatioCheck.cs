@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using FreeTickets.Abstractions;
 using FreeTickets.Benchmarks.Infrastructure;
-using FreeTickets.Core.Sparsity;
 using FreeTickets.Core.Flops;
+using FreeTickets.Core.Sparsity;
 using FreeTickets.Core.Sparsity.Execution;
 using static TorchSharp.torch;
 
@@ -61,6 +61,7 @@ internal static class SparseRatioCheck
             .Select(i => new TrainingStepBenchmarks { Architecture = architecture, Sparsity = sparsity, SparseKernels = true, Seed = 11 + (ulong)i })
             .ToList();
         tickets.ForEach(t => t.SetupSparse());
+        var frozen = tickets.Select(t => t.Freeze()).ToList();
         try
         {
             var arch = ArchitectureCase.Get(architecture);
@@ -81,6 +82,7 @@ internal static class SparseRatioCheck
         }
         finally
         {
+            frozen.ForEach(f => f?.Dispose());
             dense.Cleanup();
             tickets.ForEach(t => t.Cleanup());
         }

@@ -99,6 +99,9 @@ public class TrainingStepBenchmarks
         nn.functional.softmax(_model.forward(batch), 1);
     }
 
+    /// <summary>Fixes the sparse model's weights for inference (<see cref="SparseExecution.Freeze"/>), as the tool's evaluation does.</summary>
+    public IDisposable? Freeze() => _execution?.Freeze();
+
     /// <summary>The model (after a setup).</summary>
     public nn.Module<Tensor, Tensor> Model => _model!;
 

@@ -192,6 +192,28 @@ public sealed class SparseExecutionTests
     }
 
     [Fact]
+    public void Should_compute_the_same_from_a_frozen_copy_and_follow_the_weights_again_after_thawing()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(8);
+        var model = nn.Sequential(("fc", new SparseLinear(40, 16)));
+        using var topology = Topology(model, 0.9);
+        using var execution = SparseExecution.Attach(model, topology);
+        var x = randn(3, 40);
+        var weight = model.named_parameters().First().parameter;
+        using var noGrad = no_grad();
+        var live = model.forward(x);
+        using (execution.Freeze())
+        {
+            AssertSame(live, model.forward(x));
+        }
+
+        weight.mul_(2);
+        var bias = model.named_parameters().Last().parameter;
+        AssertClose((live - bias) * 2, model.forward(x) - bias, "after thawing");
+    }
+
+    [Fact]
     public void Should_keep_dense_layers_masked_When_attaching()
     {
         using var scope = NewDisposeScope();

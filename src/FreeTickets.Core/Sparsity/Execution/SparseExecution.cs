@@ -118,6 +118,21 @@ public sealed class SparseExecution : IDisposable
         return execution;
     }
 
+    /// <summary>Whether the weights are frozen (<see cref="Freeze"/>).</summary>
+    public bool Frozen { get; private set; }
+
+    /// <summary>
+    /// Declares the weights fixed until the returned scope is disposed (evaluation, inference timing): forward passes
+    /// without a gradient then read each layer's active values from a compact copy, taken once, instead of from the dense
+    /// weight. Changing the weights inside the scope is an error the kernels cannot see.
+    /// </summary>
+    public IDisposable Freeze()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Frozen = true;
+        return new Thawing(this);
+    }
+
     /// <summary>
     /// Computes with <paramref name="masks"/> (by weight name) instead of the topology's until the returned scope is
     /// disposed: a best-validation checkpoint is evaluated with the masks it was trained with.
@@ -167,6 +182,18 @@ public sealed class SparseExecution : IDisposable
         }
 
         return pattern;
+    }
+
+    private sealed class Thawing(SparseExecution owner) : IDisposable
+    {
+        public void Dispose()
+        {
+            owner.Frozen = false;
+            foreach (var (module, _) in owner._attached)
+            {
+                (module.Execution as SparseLinearExecution)?.Thaw();
+            }
+        }
     }
 
     private sealed class Restore(SparseExecution owner) : IDisposable

@@ -194,15 +194,26 @@ public static unsafe class SparseKernels
                 TL.Store(a0, yr + c);
             }
 
+            // Columns left over (all of them for a batch of one): four sums over alternating entries, so that the loop is
+            // not held to one multiply-add per latency.
             for (; c < width; c++)
             {
-                var a0 = start;
-                for (var k = k0; k < k1; k++)
+                float a0 = start, a1 = 0f, a2 = 0f, a3 = 0f;
+                var k = k0;
+                for (; k + 4 <= k1; k += 4)
+                {
+                    a0 = MathF.FusedMultiplyAdd(w[widx[k]], x[((long)idx[k] * width) + c], a0);
+                    a1 = MathF.FusedMultiplyAdd(w[widx[k + 1]], x[((long)idx[k + 1] * width) + c], a1);
+                    a2 = MathF.FusedMultiplyAdd(w[widx[k + 2]], x[((long)idx[k + 2] * width) + c], a2);
+                    a3 = MathF.FusedMultiplyAdd(w[widx[k + 3]], x[((long)idx[k + 3] * width) + c], a3);
+                }
+
+                for (; k < k1; k++)
                 {
                     a0 = MathF.FusedMultiplyAdd(w[widx[k]], x[((long)idx[k] * width) + c], a0);
                 }
 
-                yr[c] = a0;
+                yr[c] = (a0 + a1) + (a2 + a3);
             }
         }
     }

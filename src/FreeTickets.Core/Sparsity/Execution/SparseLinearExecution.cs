@@ -16,6 +16,8 @@ public sealed class SparseLinearExecution : ILinearExecution
     private SparsePattern? _gradientPattern;
     private float[]? _compactGradient;
     private bool _compactValid;
+    private float[]? _frozenValues;
+    private SparsePattern? _frozenPattern;
 
     internal SparseLinearExecution(SparseExecution owner, string weightName)
     {
@@ -45,7 +47,8 @@ public sealed class SparseLinearExecution : ILinearExecution
         }
 
         using var xt = Transposed(input);
-        using var yt = Output(Pattern, xt, weight, bias);
+        var pattern = Pattern;
+        using var yt = _owner.Frozen ? Output(pattern, xt, FrozenValues(pattern, weight), bias) : Output(pattern, xt, weight, bias);
         return yt.t();
     }
 
@@ -90,6 +93,28 @@ public sealed class SparseLinearExecution : ILinearExecution
         fixed (byte* b = bias is null ? default : bias.bytes)
         {
             SparseKernels.GatherRows(pattern.Rows, ptr, idx, flat, (float*)w, (float*)b, (float*)x, (float*)y, width, get_num_threads());
+        }
+
+        return yt;
+    }
+
+    /// <summary>
+    /// Y^T from the active weights' values in compact form (<see cref="SparsePattern.RowCols"/> order): read in sequence
+    /// instead of scattered over the dense weight, which matters when several models' weights compete for the cache (an
+    /// ensemble's inference).
+    /// </summary>
+    public static unsafe Tensor Output(SparsePattern pattern, Tensor xt, float[] values, Tensor? bias)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(values);
+        var width = checked((int)xt.shape[1]);
+        var yt = empty(pattern.Rows, width);
+        fixed (int* ptr = pattern.RowPtr, idx = pattern.RowCols, order = pattern.Identity)
+        fixed (float* w = values)
+        fixed (byte* x = xt.bytes, y = yt.bytes)
+        fixed (byte* b = bias is null ? default : bias.bytes)
+        {
+            SparseKernels.GatherRows(pattern.Rows, ptr, idx, order, w, (float*)b, (float*)x, (float*)y, width, get_num_threads());
         }
 
         return yt;
@@ -189,6 +214,36 @@ public sealed class SparseLinearExecution : ILinearExecution
 
     /// <summary>Whether .grad is read after this step (the compact form alone is not enough).</summary>
     internal bool GradientRead => _owner.GradientRead;
+
+    /// <summary>The active weights' values in compact form, gathered once per pattern while the owner is frozen.</summary>
+    private unsafe float[] FrozenValues(SparsePattern pattern, Tensor weight)
+    {
+        if (_frozenValues is null || !ReferenceEquals(_frozenPattern, pattern))
+        {
+            var values = GC.AllocateUninitializedArray<float>(pattern.Count, pinned: true);
+            fixed (byte* w = weight.bytes)
+            {
+                var source = (float*)w;
+                var flat = pattern.RowFlat;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = source[flat[i]];
+                }
+            }
+
+            _frozenValues = values;
+            _frozenPattern = pattern;
+        }
+
+        return _frozenValues;
+    }
+
+    /// <summary>Forgets the frozen values (the owner thawed).</summary>
+    internal void Thaw()
+    {
+        _frozenValues = null;
+        _frozenPattern = null;
+    }
 
     /// <summary>Releases the gradient buffer.</summary>
     internal void Release()

@@ -11,6 +11,8 @@ namespace FreeTickets.Core.Sparsity.Execution;
 /// </summary>
 public sealed class SparsePattern
 {
+    private int[]? _identity;
+
     private SparsePattern(int rows, int cols, int[] rowPtr, int[] rowCols, int[] rowFlat, int[] colPtr, int[] colRows, int[] colFlat)
     {
         Rows = rows;
@@ -43,6 +45,9 @@ public sealed class SparsePattern
 
     /// <summary>Flat index r * Cols + c of each entry in CSR order.</summary>
     public int[] RowFlat { get; }
+
+    /// <summary>0, 1, ..., Count - 1: the positions of a compact copy of the values, in CSR order.</summary>
+    public int[] Identity => _identity ??= [.. Enumerable.Range(0, Count)];
 
     /// <summary>CSC column pointers (Cols + 1).</summary>
     public int[] ColPtr { get; }
