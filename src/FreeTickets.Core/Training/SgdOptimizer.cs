@@ -190,7 +190,7 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
                     _momentum[name] = dense;
                 }
 
-                compact = (pattern, Gather(dense, pattern.RowFlat));
+                compact = (pattern, pattern.Gather(dense));
                 _compact[name] = compact;
             }
 
@@ -225,21 +225,6 @@ public sealed class SgdOptimizer : IMomentumBuffers, IDisposable
                 target[flat[i]] = c[i];
             }
         }
-    }
-
-    private static unsafe float[] Gather(Tensor dense, int[] flat)
-    {
-        var values = GC.AllocateUninitializedArray<float>(flat.Length, pinned: true);
-        fixed (byte* d = dense.bytes)
-        {
-            var source = (float*)d;
-            for (var i = 0; i < flat.Length; i++)
-            {
-                values[i] = source[flat[i]];
-            }
-        }
-
-        return values;
     }
 
     /// <summary>

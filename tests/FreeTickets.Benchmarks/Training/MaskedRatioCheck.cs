@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using static FreeTickets.Benchmarks.Infrastructure.Interleaving;
 
 namespace FreeTickets.Benchmarks.Training;
 
@@ -47,22 +47,5 @@ internal static class MaskedRatioCheck
             dense.Cleanup();
             masked.Cleanup();
         }
-    }
-
-    private static double Time(Action step, int count)
-    {
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
-        {
-            step();
-        }
-
-        return Stopwatch.GetElapsedTime(start).TotalSeconds / count;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using FreeTickets.Benchmarks.Infrastructure;
 using FreeTickets.Core.Sparsity;
 using FreeTickets.Core.Sparsity.Execution;
 using TorchSharp.Modules;
+using static FreeTickets.Benchmarks.Infrastructure.Interleaving;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Benchmarks.Training;
@@ -135,18 +135,5 @@ internal static class SparseConvStudy
         }
 
         return 0;
-    }
-
-    private static double Time(Action action)
-    {
-        var start = Stopwatch.GetTimestamp();
-        action();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using FreeTickets.Abstractions;
 using FreeTickets.Benchmarks.Infrastructure;
 using FreeTickets.Core.Flops;
 using FreeTickets.Core.Sparsity;
 using FreeTickets.Core.Sparsity.Execution;
+using static FreeTickets.Benchmarks.Infrastructure.Interleaving;
 using static TorchSharp.torch;
 
 namespace FreeTickets.Benchmarks.Training;
@@ -185,22 +185,5 @@ internal static class SparseRatioCheck
             var how = layer.Sparse ? "sparse" : "masked (" + layer.Reason + ")";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {layer.WeightName}: density {layer.Density:F4}, {how}"));
         }
-    }
-
-    private static double Time(Action action, int count)
-    {
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
-        {
-            action();
-        }
-
-        return Stopwatch.GetElapsedTime(start).TotalSeconds / count;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -216,22 +216,11 @@ public sealed class SparseLinearExecution : ILinearExecution
     internal bool GradientRead => _owner.GradientRead;
 
     /// <summary>The active weights' values in compact form, gathered once per pattern while the owner is frozen.</summary>
-    private unsafe float[] FrozenValues(SparsePattern pattern, Tensor weight)
+    private float[] FrozenValues(SparsePattern pattern, Tensor weight)
     {
         if (_frozenValues is null || !ReferenceEquals(_frozenPattern, pattern))
         {
-            var values = GC.AllocateUninitializedArray<float>(pattern.Count, pinned: true);
-            fixed (byte* w = weight.bytes)
-            {
-                var source = (float*)w;
-                var flat = pattern.RowFlat;
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = source[flat[i]];
-                }
-            }
-
-            _frozenValues = values;
+            _frozenValues = pattern.Gather(weight);
             _frozenPattern = pattern;
         }
 

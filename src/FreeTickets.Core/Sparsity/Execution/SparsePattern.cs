@@ -58,6 +58,26 @@ public sealed class SparsePattern
     /// <summary>Flat index of each entry in CSC order.</summary>
     public int[] ColFlat { get; }
 
+    /// <summary>
+    /// The values of a dense float32 tensor of the weight's shape at the active positions, in entry order (CSR), in a pinned
+    /// array: a compact copy of a weight or of its momentum.
+    /// </summary>
+    public unsafe float[] Gather(Tensor dense)
+    {
+        ArgumentNullException.ThrowIfNull(dense);
+        var values = GC.AllocateUninitializedArray<float>(Count, pinned: true);
+        fixed (byte* d = dense.bytes)
+        {
+            var source = (float*)d;
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = source[RowFlat[i]];
+            }
+        }
+
+        return values;
+    }
+
     /// <summary>The pattern of a 2-D mask (nonzero = active).</summary>
     public static SparsePattern FromMask(Tensor mask)
     {
