@@ -11,7 +11,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Should_write_report_md_and_charts_into_the_out_folder_When_out_is_given()
     {
-        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var folder = ReportFolders.CopyCommittedCi(_root);
         var output = Path.Combine(_root, "out");
 
         var result = await CliHarness.RunAsync(["report", folder, "--out", output]);
@@ -45,7 +45,7 @@ public sealed class ReportCommandTests : IDisposable
     [InlineData("runs.csv", "", "runs.csv: not a readable runs table")]
     public async Task Should_exit_2_naming_the_file_and_write_nothing_When_a_table_is_missing_or_corrupt(string file, string? content, string expected)
     {
-        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var folder = ReportFolders.CopyCommittedCi(_root);
         if (content is null)
         {
             File.Delete(Path.Combine(folder, file));
@@ -66,7 +66,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Should_exit_2_When_the_leaderboard_has_no_rows()
     {
-        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var folder = ReportFolders.CopyCommittedCi(_root);
         var path = Path.Combine(folder, "leaderboard.csv");
         File.WriteAllText(path, File.ReadLines(path).First() + "\n");
 
@@ -79,7 +79,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Should_exit_2_naming_the_record_When_a_cell_record_is_corrupt()
     {
-        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var folder = ReportFolders.CopyCommittedCi(_root);
         Directory.CreateDirectory(Path.Combine(folder, "cells"));
         File.WriteAllText(Path.Combine(folder, "cells", "dense_mlp-300-100_mnist_s0_seed1.json"), "{ \"Run\": ");
 
@@ -93,7 +93,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Should_exit_2_When_out_is_a_file()
     {
-        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var folder = ReportFolders.CopyCommittedCi(_root);
         var file = Path.Combine(_root, "a-file");
         File.WriteAllText(file, "");
 

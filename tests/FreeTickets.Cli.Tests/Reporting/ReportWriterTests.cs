@@ -55,7 +55,7 @@ public sealed class ReportWriterTests(SmokeRunFixture smoke) : IDisposable
     [Fact]
     public void Should_draw_what_the_tables_allow_and_list_the_rest_When_there_are_no_cell_records()
     {
-        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var folder = ReportFolders.CopyCommittedCi(_root);
 
         var result = ReportWriter.Write(folder, null, CancellationToken.None);
 
@@ -84,7 +84,7 @@ public sealed class ReportWriterTests(SmokeRunFixture smoke) : IDisposable
     [Fact]
     public void Should_draw_the_measured_twins_of_the_flops_chart_When_the_leaderboard_has_measured_times()
     {
-        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var folder = ReportFolders.CopyCommittedCi(_root);
         var path = Path.Combine(folder, "leaderboard.csv");
         var rows = ResultTables.ReadCsv<LeaderboardRow>(path);
         ResultTables.WriteCsv(path, rows.Select(r => r with
@@ -115,7 +115,7 @@ public sealed class ReportWriterTests(SmokeRunFixture smoke) : IDisposable
     [Fact]
     public void Should_leave_out_an_entry_whose_seeds_all_failed_When_drawing_and_say_so_in_the_table()
     {
-        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var folder = ReportFolders.CopyCommittedCi(_root);
         var path = Path.Combine(folder, "leaderboard.csv");
         var rows = ResultTables.ReadCsv<LeaderboardRow>(path);
         ResultTables.WriteCsv(path, rows.Select(r => r.Method == "edst-ensemble" && r.Sparsity == 0.9
@@ -136,7 +136,7 @@ public sealed class ReportWriterTests(SmokeRunFixture smoke) : IDisposable
     [Fact]
     public void Should_replace_the_previous_charts_and_leave_no_temporary_files_When_writing_again()
     {
-        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var folder = ReportFolders.CopyCommittedCi(_root);
         Directory.CreateDirectory(Path.Combine(folder, "report"));
         File.WriteAllText(Path.Combine(folder, "report", "stale.png"), "old");
 
@@ -151,7 +151,7 @@ public sealed class ReportWriterTests(SmokeRunFixture smoke) : IDisposable
     [Fact]
     public void Should_keep_the_previous_report_When_cancelled()
     {
-        var folder = ReportFolders.Copy(ReportFolders.CommittedCi, _root, "ci", withCells: false);
+        var folder = ReportFolders.CopyCommittedCi(_root);
         ReportWriter.Write(folder, null, CancellationToken.None);
         var before = File.ReadAllBytes(Path.Combine(folder, "report.md"));
         using var cancelled = new CancellationTokenSource();
